@@ -1,0 +1,53 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { searchCharges } from './listSearch/searchCharges';
+import { chargeDescription } from './resources/charge';
+
+export class Aitbc implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'AITBC',
+		name: 'aitbc',
+		icon: { light: 'file:../../icons/aitbc.svg', dark: 'file:../../icons/aitbc.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and read AITBC payments, ERP records and sync jobs',
+		defaults: { name: 'AITBC' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'aitbcApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+		],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion || "v1"}}',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [{ name: 'API Key', value: 'apiKey' }],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Charge', value: 'charge' }],
+				default: 'charge',
+			},
+			...chargeDescription,
+		],
+	};
+
+	methods = {
+		listSearch: { searchCharges },
+	};
+}

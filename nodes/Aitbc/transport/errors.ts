@@ -1,0 +1,146 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+/** What an HTTP failure carried, however deep the HTTP client buried it. */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+	/** Socket-level code such as ECONNRESET or ETIMEDOUT when no response arrived. */
+	networkCode?: string;
+}
+
+interface ErrorLike {
+	cause?: ErrorLike;
+	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
+	code?: string;
+	httpCode?: string | null;
+	context?: { data?: unknown };
+}
+
+export function describeHttpFailure(error: unknown): HttpFailure {
+	let current = error as ErrorLike | undefined;
+	let networkCode: string | undefined;
+
+	for (let depth = 0; current && depth < 5; depth++, current = current.cause) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) {
+			networkCode ??= current.code;
+		}
+		if (current.response?.status) {
+			return {
+				status: current.response.status,
+				headers: lowerCaseHeaders(current.response.headers),
+				body: current.response.data,
+				networkCode,
+			};
+		}
+	}
+
+	const top = error as ErrorLike | undefined;
+	const status = top?.httpCode ? Number(top.httpCode) : undefined;
+	return {
+		status: Number.isInteger(status) ? status : undefined,
+		headers: {},
+		body: top?.context?.data,
+		networkCode,
+	};
+}
+
+function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+export interface AitbcErrorEnvelope {
+	success: false;
+	error: string;
+	error_code: string;
+	details?: IDataObject;
+}
+
+export function isErrorEnvelope(body: unknown): body is AitbcErrorEnvelope {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		(body as IDataObject).success === false &&
+		typeof (body as IDataObject).error === 'string'
+	);
+}
+
+const HINTS: Record<string, string> = {
+	AUTHENTICATION_ERROR: 'Check the API key or secret in the AITBC credential.',
+	TOKEN_EXPIRED: 'The access token expired and could not be renewed; check the OAuth2 credential.',
+	SIGNATURE_INVALID: 'Check the API secret and signing scheme in the AITBC credential.',
+	SIGNATURE_EXPIRED: "Check this machine's clock: AITBC accepts timestamps within 300 seconds.",
+	PERMISSION_DENIED: 'The credential is valid but lacks access to this resource.',
+	RATE_LIMITED: 'AITBC rate-limited the request; lower Max Requests In Flight or add a rate cap.',
+};
+
+/**
+ * Turns whatever a request threw into the error n8n shows: the AITBC message first, the
+ * error_code and HTTP status in the description, and the item index in the context.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	if (error instanceof NodeApiError && error.context.aitbcMapped) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+
+	const failure = describeHttpFailure(error);
+	if (!isErrorEnvelope(failure.body)) {
+		const reason = failure.networkCode ?? (error instanceof Error ? error.message : String(error));
+		const mapped = new NodeApiError(node, (error ?? {}) as JsonObject, {
+			message: failure.status
+				? `AITBC request failed with HTTP ${failure.status}`
+				: `AITBC request failed: ${reason}`,
+			httpCode: failure.status ? String(failure.status) : undefined,
+			itemIndex,
+		});
+		mapped.context.aitbcMapped = true;
+		return mapped;
+	}
+
+	const envelope = failure.body;
+	const field = envelope.details?.field;
+	const parts = [`${envelope.error_code} (HTTP ${failure.status ?? 'unknown'})`];
+	if (typeof field === 'string') parts.push(`field: ${field}`);
+	if (HINTS[envelope.error_code]) parts.push(HINTS[envelope.error_code]);
+
+	const mapped = new NodeApiError(node, envelope as unknown as JsonObject, {
+		message: envelope.error,
+		description: parts.join(' · '),
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex,
+	});
+	// NodeApiError rewrites some messages by HTTP status; the AITBC text is more precise.
+	mapped.message = envelope.error;
+	mapped.context.aitbcMapped = true;
+	mapped.context.errorCode = envelope.error_code;
+	mapped.context.details = envelope.details ?? {};
+	mapped.context.requestId = failure.headers['x-request-id'];
+	return mapped;
+}
+
+/** The json of an error item: enough to route on in a workflow without opening the error. */
+export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError) {
+		if (error.context.errorCode) json.error_code = error.context.errorCode as string;
+		if (error.httpCode) json.http_code = error.httpCode;
+		if (error.context.details) json.details = error.context.details as IDataObject;
+	}
+	return json;
+}

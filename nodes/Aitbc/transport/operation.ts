@@ -1,0 +1,87 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { errorItemJson, toNodeError } from './errors';
+import { collectPages, PaginationError, toPage, type PageRequest } from './pagination';
+import { sendRequest, unwrapData } from './request';
+
+export interface OperationSpec {
+	/** Checks and normalizes the request before it is sent; throws to fail the item. */
+	prepare?: (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => void | Promise<void>;
+	/** A list operation reads Return All and Limit and walks the pages. */
+	list?: boolean;
+	/** Reshapes each record, for example the Simplify toggle. */
+	output?: (this: IExecuteSingleFunctions, records: IDataObject[]) => IDataObject[];
+}
+
+/**
+ * Routing for one declarative operation. n8n's routing builds method, URL, query and body from
+ * the parameters; it then hands the request to this function instead of sending it itself
+ * (declarative nodes call that hook "pagination"), so every operation shares one transport:
+ * validation before any request, list walking, envelope unwrapping, error mapping, and error
+ * items paired to their input item.
+ */
+export function transportRouting(spec: OperationSpec = {}) {
+	return {
+		send: { paginate: true },
+		operations: {
+			async pagination(
+				this: IExecutePaginationFunctions,
+				requestData: DeclarativeRestApiSettings.ResultOptions,
+			): Promise<INodeExecutionData[]> {
+				return await runOperation.call(this, requestData.options as IHttpRequestOptions, spec);
+			},
+		},
+	};
+}
+
+async function runOperation(
+	this: IExecutePaginationFunctions,
+	options: IHttpRequestOptions,
+	spec: OperationSpec,
+): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+
+	try {
+		await spec.prepare?.call(this, options);
+
+		const records = spec.list
+			? await fetchList.call(this, options)
+			: [unwrapData((await sendRequest.call(this, options)).body)];
+		const shaped = spec.output ? spec.output.call(this, records) : records;
+
+		return shaped.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		const cause = error instanceof PaginationError ? new Error(error.message) : error;
+		const nodeError = toNodeError(this.getNode(), cause, itemIndex);
+		if (this.continueOnFail()) {
+			return [{ json: errorItemJson(nodeError), error: nodeError, pairedItem: { item: itemIndex } }];
+		}
+		throw nodeError;
+	}
+}
+
+async function fetchList(
+	this: IExecutePaginationFunctions,
+	options: IHttpRequestOptions,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', 50) as number);
+
+	const fetchPage = async (page: PageRequest) => {
+		const qs: IDataObject = { ...options.qs, limit: page.limit };
+		if (page.startingAfter !== undefined) qs.starting_after = page.startingAfter;
+		if (page.offset !== undefined) qs.offset = page.offset;
+
+		const response = await sendRequest.call(this, { ...options, qs });
+		return toPage(response.body);
+	};
+
+	return await collectPages(fetchPage, { mode: 'cursor', maxItems: limit });
+}

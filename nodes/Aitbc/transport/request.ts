@@ -1,0 +1,94 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+export type RequestContext =
+	| IExecuteSingleFunctions
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions;
+
+export interface AitbcResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+export const CREDENTIAL_TYPES = {
+	apiKey: 'aitbcApi',
+} as const;
+
+export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
+
+export function credentialTypeOf(context: RequestContext): string {
+	const method = (context.getNodeParameter as (name: string, fallback: unknown) => unknown)(
+		'authentication',
+		'apiKey',
+	) as AuthenticationMethod;
+	return CREDENTIAL_TYPES[method] ?? CREDENTIAL_TYPES.apiKey;
+}
+
+/** `{baseUrl}/{apiVersion}` from any of the AITBC credentials, without a doubled slash. */
+export function apiBaseUrl(credentials: IDataObject): string {
+	const base = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const version = String(credentials.apiVersion || 'v1').replace(/^\/+|\/+$/g, '');
+	return `${base}/${version}`;
+}
+
+/**
+ * Sends one HTTP request through n8n's authenticated request helper and returns the full
+ * response. Every AITBC call of this package ends here, so pacing, backoff and idempotent
+ * retries belong in this function and nowhere else.
+ */
+export async function sendRequest(
+	this: RequestContext,
+	options: IHttpRequestOptions,
+): Promise<AitbcResponse> {
+	const credentialType = credentialTypeOf(this);
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+		...options,
+		json: true,
+		returnFullResponse: true,
+	})) as IN8nHttpFullResponse;
+
+	return {
+		status: response.statusCode,
+		headers: response.headers as Record<string, string>,
+		body: response.body,
+	};
+}
+
+/** Sends a request built from a path relative to the API version, for non-routed callers. */
+export async function aitbcApiRequest(
+	this: RequestContext,
+	method: IHttpRequestOptions['method'],
+	path: string,
+	body?: IDataObject,
+	qs?: IDataObject,
+): Promise<AitbcResponse> {
+	const credentials = await this.getCredentials(credentialTypeOf(this));
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL: apiBaseUrl(credentials),
+		url: path,
+		headers: { Accept: 'application/json' },
+	};
+	if (body !== undefined) options.body = body;
+	if (qs !== undefined) options.qs = qs;
+	return await sendRequest.call(this, options);
+}
+
+/** The `data` member of a success envelope; the envelope itself never reaches an output item. */
+export function unwrapData(body: unknown): IDataObject {
+	const envelope = body as IDataObject | undefined;
+	if (envelope && typeof envelope === 'object' && 'data' in envelope) {
+		return envelope.data as IDataObject;
+	}
+	return envelope ?? {};
+}
