@@ -1,3 +1,6 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
 import type { AuthScheme } from './auth';
 import type { SandboxRequest } from './http';
 import type { RateLimiter } from './rateLimit';
@@ -22,9 +25,17 @@ export interface SandboxOptions {
  */
 export interface RequestInterceptor {
 	/** Runs before auth; returning 'handled' means it already answered or dropped the connection. */
-	beforeProcessing?(request: SandboxRequest, socket: import('node:net').Socket): Promise<'handled' | void>;
+	beforeProcessing?(
+		request: SandboxRequest,
+		socket: Socket,
+		response: ServerResponse,
+	): Promise<'handled' | void>;
 	/** Runs after the handler committed its work, before the response is written. */
-	afterCommit?(request: SandboxRequest, socket: import('node:net').Socket): Promise<'handled' | void>;
+	afterCommit?(
+		request: SandboxRequest,
+		socket: Socket,
+		response: ServerResponse,
+	): Promise<'handled' | void>;
 }
 
 export interface SandboxContext {

@@ -107,7 +107,7 @@ async function handle(
 		request.rawBody = await readBody(incoming, MAX_BODY_BYTES);
 
 		for (const interceptor of context.interceptors) {
-			if ((await interceptor.beforeProcessing?.(request, incoming.socket)) === 'handled') {
+			if ((await interceptor.beforeProcessing?.(request, incoming.socket, response)) === 'handled') {
 				logRequest(context, request, 0, started, 'fault before processing');
 				return;
 			}
@@ -117,7 +117,7 @@ async function handle(
 		if (result.headers?.['Idempotent-Replayed'] === 'true') note = 'idempotent replay';
 
 		for (const interceptor of context.interceptors) {
-			if ((await interceptor.afterCommit?.(request, incoming.socket)) === 'handled') {
+			if ((await interceptor.afterCommit?.(request, incoming.socket, response)) === 'handled') {
 				logRequest(context, request, result.status ?? 200, started, 'fault after commit');
 				return;
 			}

@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { searchCharges } from './listSearch/searchCharges';
 import { chargeDescription } from './resources/charge';
+import { transportOptionsDescription } from './transport/settings';
 
 export class Aitbc implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +45,7 @@ export class Aitbc implements INodeType {
 				default: 'charge',
 			},
 			...chargeDescription,
+			transportOptionsDescription,
 		],
 	};
 

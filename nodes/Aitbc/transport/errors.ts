@@ -105,6 +105,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 			message: failure.status
 				? `AITBC request failed with HTTP ${failure.status}`
 				: `AITBC request failed: ${reason}`,
+			description: retryNote(error),
 			httpCode: failure.status ? String(failure.status) : undefined,
 			itemIndex,
 		});
@@ -117,6 +118,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	const parts = [`${envelope.error_code} (HTTP ${failure.status ?? 'unknown'})`];
 	if (typeof field === 'string') parts.push(`field: ${field}`);
 	if (HINTS[envelope.error_code]) parts.push(HINTS[envelope.error_code]);
+	const note = retryNote(error);
+	if (note) parts.push(note);
 
 	const mapped = new NodeApiError(node, envelope as unknown as JsonObject, {
 		message: envelope.error,
@@ -131,6 +134,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	mapped.context.details = envelope.details ?? {};
 	mapped.context.requestId = failure.headers['x-request-id'];
 	return mapped;
+}
+
+/** Says how often a request was sent when the transport gave up retrying it. */
+function retryNote(error: unknown): string | undefined {
+	const attempts = (error as { aitbcAttempts?: number } | undefined)?.aitbcAttempts;
+	return attempts ? `Failed ${attempts} times; no retries left (Options > Max Retries, Max Total Wait).` : undefined;
 }
 
 /** The json of an error item: enough to route on in a workflow without opening the error. */

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { errorItemJson, toNodeError } from './errors';
+import { trackActivity } from './limiter';
 import { collectPages, PaginationError, toPage, type PageRequest } from './pagination';
 import { sendRequest, unwrapData } from './request';
 
@@ -49,14 +50,17 @@ async function runOperation(
 	const itemIndex = this.getItemIndex();
 
 	try {
-		await spec.prepare?.call(this, options);
+		// One activity spans all pages of a list, so the run summary waits for the last page.
+		return await trackActivity(this, async () => {
+			await spec.prepare?.call(this, options);
 
-		const records = spec.list
-			? await fetchList.call(this, options)
-			: [unwrapData((await sendRequest.call(this, options)).body)];
-		const shaped = spec.output ? spec.output.call(this, records) : records;
+			const records = spec.list
+				? await fetchList.call(this, options)
+				: [unwrapData((await sendRequest.call(this, options)).body)];
+			const shaped = spec.output ? spec.output.call(this, records) : records;
 
-		return shaped.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			return shaped.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		});
 	} catch (error) {
 		const cause = error instanceof PaginationError ? new Error(error.message) : error;
 		const nodeError = toNodeError(this.getNode(), cause, itemIndex);

@@ -8,6 +8,8 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { sendWithRetries } from './retry';
+
 export type RequestContext =
 	| IExecuteSingleFunctions
 	| IExecuteFunctions
@@ -42,26 +44,28 @@ export function apiBaseUrl(credentials: IDataObject): string {
 }
 
 /**
- * Sends one HTTP request through n8n's authenticated request helper and returns the full
- * response. Every AITBC call of this package ends here, so pacing, backoff and idempotent
- * retries belong in this function and nowhere else.
+ * Sends one AITBC request through n8n's authenticated request helper and returns the full
+ * response. Every AITBC call of this package ends here: it waits for a free slot and for the
+ * rate limit, gives each POST an Idempotency-Key, and retries what is safe to retry.
  */
 export async function sendRequest(
 	this: RequestContext,
 	options: IHttpRequestOptions,
 ): Promise<AitbcResponse> {
-	const credentialType = credentialTypeOf(this);
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
-		...options,
-		json: true,
-		returnFullResponse: true,
-	})) as IN8nHttpFullResponse;
+	return await sendWithRetries(this, options, async (attemptOptions) => {
+		const credentialType = credentialTypeOf(this);
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+			...attemptOptions,
+			json: true,
+			returnFullResponse: true,
+		})) as IN8nHttpFullResponse;
 
-	return {
-		status: response.statusCode,
-		headers: response.headers as Record<string, string>,
-		body: response.body,
-	};
+		return {
+			status: response.statusCode,
+			headers: response.headers as Record<string, string>,
+			body: response.body,
+		};
+	});
 }
 
 /** Sends a request built from a path relative to the API version, for non-routed callers. */

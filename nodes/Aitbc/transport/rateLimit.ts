@@ -1,0 +1,66 @@
+/** Below this, X-RateLimit-Reset is read as seconds from now rather than Unix seconds. */
+const UNIX_SECONDS_THRESHOLD = 1_000_000_000;
+
+/**
+ * Paces requests on the server's rate-limit headers, so a run waits for the next window instead
+ * of provoking 429s. It keeps a budget for the current window: the last reported
+ * `X-RateLimit-Remaining`, less the requests still in flight (they may not be counted yet), less
+ * the requests started since. A 429 with Retry-After pauses every request of the run.
+ */
+export class RateLimitPacer {
+	private windowEndsAt = 0;
+	private budget = Number.POSITIVE_INFINITY;
+	private pausedUntil = 0;
+
+	/**
+	 * Returns how many milliseconds to wait before a request may start. At 0 the request may go
+	 * and one request of the window's budget is taken.
+	 */
+	reserve(now = Date.now()): number {
+		if (now < this.pausedUntil) return this.pausedUntil - now;
+		if (now >= this.windowEndsAt) this.budget = Number.POSITIVE_INFINITY;
+		if (this.budget <= 0) return this.windowEndsAt - now;
+
+		this.budget--;
+		return 0;
+	}
+
+	/** Reads the rate-limit headers of an answer; `othersInFlight` excludes that request. */
+	observe(headers: Record<string, string>, othersInFlight: number, now = Date.now()): void {
+		const remaining = Number(headers['x-ratelimit-remaining']);
+		const reset = Number(headers['x-ratelimit-reset']);
+		if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)) return;
+		if (headers['x-ratelimit-reset'] === undefined || !Number.isFinite(reset)) return;
+
+		const endsAt = reset < UNIX_SECONDS_THRESHOLD ? now + reset * 1000 : reset * 1000;
+		if (endsAt <= now) return;
+
+		const budget = remaining - othersInFlight;
+		if (endsAt > this.windowEndsAt) {
+			this.windowEndsAt = endsAt;
+			this.budget = budget;
+		} else if (endsAt === this.windowEndsAt) {
+			this.budget = Math.min(this.budget, budget);
+		}
+	}
+
+	pauseUntil(time: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, time);
+	}
+}
+
+/** Spaces request starts evenly to stay under a requests-per-second cap set by the user. */
+export class RequestSpacer {
+	private nextStartAt = 0;
+
+	constructor(private readonly requestsPerSecond: number) {}
+
+	/** Books the next start time and returns the milliseconds to wait for it. */
+	reserve(now = Date.now()): number {
+		if (this.requestsPerSecond <= 0) return 0;
+
+		const startAt = Math.max(now, this.nextStartAt);
+		this.nextStartAt = startAt + 1000 / this.requestsPerSecond;
+		return startAt - now;
+	}
+}
