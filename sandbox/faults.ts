@@ -36,6 +36,10 @@ export interface ForcedAnswer {
 	method?: string;
 	/** Exact path without the query string, e.g. /v1/payments/charges. */
 	path: string;
+	/** Further condition, for tests that target one item's requests. */
+	match?: (request: SandboxRequest) => boolean;
+	/** Matching requests to let through first, e.g. 1 to force the answer on the second page. */
+	skip?: number;
 	count: number;
 	/** Either a fault kind or an error status with its envelope and headers. */
 	fault?: FaultKind;
@@ -152,11 +156,17 @@ export class FaultInjector implements RequestInterceptor {
 	private takeForced(request: SandboxRequest): ForcedAnswer | undefined {
 		const index = this.forced.findIndex(
 			(answer) =>
-				answer.path === request.path && (answer.method === undefined || answer.method === request.method),
+				answer.path === request.path &&
+				(answer.method === undefined || answer.method === request.method) &&
+				(answer.match === undefined || answer.match(request)),
 		);
 		if (index === -1) return undefined;
 
 		const answer = this.forced[index];
+		if (answer.skip) {
+			answer.skip--;
+			return undefined;
+		}
 		answer.count--;
 		if (answer.count <= 0) this.forced.splice(index, 1);
 		return answer;
@@ -203,12 +213,17 @@ function parseForcedAnswer(body: Record<string, unknown>): ForcedAnswer {
 	if (body.fault === undefined && (typeof body.status !== 'number' || body.status < 400)) {
 		throw validationError('status', 'status must be an HTTP error status when no fault is given');
 	}
+	const skip = body.skip ?? 0;
+	if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) {
+		throw validationError('skip', 'skip must be a whole number of 0 or more');
+	}
 	if (body.headers !== undefined && (typeof body.headers !== 'object' || body.headers === null)) {
 		throw validationError('headers', 'headers must be an object of header names and values');
 	}
 	return {
 		method: typeof body.method === 'string' ? body.method.toUpperCase() : undefined,
 		path: body.path,
+		skip,
 		count,
 		fault: body.fault as FaultKind | undefined,
 		status: body.status as number | undefined,

@@ -72,7 +72,7 @@ export class RunState {
 
 		const { requests, retries, rateLimited, waitedMs } = this.stats;
 		const message =
-			`AITBC node "${context.getNode().name}": ${requests} requests, ${retries} retries, ` +
+			`AITBC node "${context.getNode().name}" sent ${requests} requests: ${retries} retried, ` +
 			`${rateLimited} rate-limited (HTTP 429), ${(waitedMs / 1000).toFixed(1)} s spent waiting`;
 		const meta = { node: context.getNode().name, requests, retries, rateLimited, waitedMs };
 		if (this.isNodeRun) context.logger.info(message, meta);

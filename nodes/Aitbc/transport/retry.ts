@@ -223,7 +223,9 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 	return result;
 }
 
+/** Whole seconds from 10 s up (rounded up, as Retry-After dates land on a whole second). */
 function formatSeconds(ms: number): string {
 	const seconds = ms / 1000;
-	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} seconds`;
+	if (seconds >= 10 || Number.isInteger(seconds)) return `${Math.ceil(seconds)} seconds`;
+	return `${seconds.toFixed(1)} seconds`;
 }
