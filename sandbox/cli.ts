@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 
+import { DEFAULT_SLOW_MS, FAULT_KINDS, installFaults, type FaultKind } from './faults';
 import { defaultSandboxOptions, startSandbox } from './server';
 
 const usage = `Usage: npm run sandbox -- [options]
@@ -11,6 +12,10 @@ Options:
   --api-key <key>    bearer API key to accept, may repeat (default ${defaultSandboxOptions.apiKeys[0]})
   --rate-limit <n>   requests per second before 429, 0 for no limit (default 0)
   --seed <n>         charges to create at start (default 0)
+  --fault-rate <x>   share of API requests, 0 to 1, that get an injected fault (default 0)
+  --fault-kinds <k>  comma-separated kinds to draw from (default all): ${FAULT_KINDS.join(', ')}
+  --fault-seed <n>   seed of the fault sequence, for repeatable runs (default 1)
+  --slow-ms <n>      delay of a slow answer in milliseconds (default ${DEFAULT_SLOW_MS})
   --quiet            do not log one line per request
   --help             show this text
 `;
@@ -22,6 +27,10 @@ async function main(): Promise<void> {
 			'api-key': { type: 'string', multiple: true },
 			'rate-limit': { type: 'string' },
 			seed: { type: 'string' },
+			'fault-rate': { type: 'string' },
+			'fault-kinds': { type: 'string' },
+			'fault-seed': { type: 'string' },
+			'slow-ms': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -40,7 +49,18 @@ async function main(): Promise<void> {
 		log: values.quiet ? () => {} : defaultSandboxOptions.log,
 	});
 
+	const faultRate = fractionFlag('fault-rate', values['fault-rate']);
+	installFaults(sandbox.context, {
+		rate: faultRate,
+		kinds: faultKindsFlag(values['fault-kinds']),
+		seed: integerFlag('fault-seed', values['fault-seed'], 1),
+		slowMs: integerFlag('slow-ms', values['slow-ms'], DEFAULT_SLOW_MS),
+	});
+
 	process.stdout.write(`AITBC sandbox listening on ${sandbox.url} (API base ${sandbox.url}/v1)\n`);
+	if (faultRate > 0) {
+		process.stdout.write(`Injecting faults into ${faultRate * 100} % of API requests\n`);
+	}
 	const stop = () => {
 		void sandbox.close().then(() => process.exit(0));
 	};
@@ -56,6 +76,27 @@ function integerFlag(name: string, raw: string | undefined, fallback: number): n
 		throw new Error(`--${name} must be a whole number of 0 or more, got "${raw}"`);
 	}
 	return value;
+}
+
+function fractionFlag(name: string, raw: string | undefined): number {
+	if (raw === undefined) return 0;
+
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0 || value > 1) {
+		throw new Error(`--${name} must be a number from 0 to 1, got "${raw}"`);
+	}
+	return value;
+}
+
+function faultKindsFlag(raw: string | undefined): FaultKind[] | undefined {
+	if (raw === undefined) return undefined;
+
+	const kinds = raw.split(',').map((kind) => kind.trim());
+	const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind as FaultKind));
+	if (unknown.length > 0) {
+		throw new Error(`--fault-kinds has unknown kinds ${unknown.join(', ')}; use ${FAULT_KINDS.join(', ')}`);
+	}
+	return kinds as FaultKind[];
 }
 
 main().catch((error: unknown) => {
