@@ -2,7 +2,13 @@ import { installFaults, type FaultInjector } from '../../sandbox/faults';
 import type { Sandbox } from '../../sandbox/server';
 import { runWorkflow } from '../harness/engine';
 import { bearerCredentials, startTestSandbox } from '../harness/sandbox';
-import { chargeCreateWorkflow, numberedItems, recordRequests, type RecordedRequest } from './fixtures';
+import {
+	chargeCreateWorkflow,
+	itemNumberOf,
+	numberedItems,
+	recordRequests,
+	type RecordedRequest,
+} from './fixtures';
 
 const CHARGES = '/v1/payments/charges';
 
@@ -31,7 +37,7 @@ describe('Idempotency-Key on creates', () => {
 
 		const sent = posts();
 		expect(sent).toHaveLength(7);
-		for (const request of sent) expect(request.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+		for (const request of sent) expect(request.idempotencyKey).toMatch(/^[0-9a-f-]{36}-[0-2]$/);
 
 		const [reset, retry] = sent.filter((request) => request.itemNumber === sent[0].itemNumber);
 		expect(retry.idempotencyKey).toBe(reset.idempotencyKey);
@@ -39,6 +45,32 @@ describe('Idempotency-Key on creates', () => {
 		const distinctKeys = new Set(sent.map((request) => request.idempotencyKey));
 		expect(distinctKeys.size).toBe(6);
 		expect(sandbox.context.state.created.charge).toBe(6);
+	});
+
+	test("n8n's Retry On Fail reuses each item's key", async () => {
+		faults.force({
+			method: 'POST',
+			path: CHARGES,
+			match: (request) => itemNumberOf(request) === 1,
+			count: 1,
+			status: 400,
+		});
+		const workflow = chargeCreateWorkflow(numberedItems(3));
+		Object.assign(workflow.nodes[2], { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 });
+
+		const result = await runWorkflow(workflow, { credentials: bearerCredentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.output('AITBC')).toHaveLength(3);
+		const sent = posts();
+		expect(sent).toHaveLength(6);
+		for (const n of [0, 1, 2]) {
+			const keys = sent.filter((request) => request.itemNumber === n).map((request) => request.idempotencyKey);
+			expect(keys).toHaveLength(2);
+			expect(keys[1]).toBe(keys[0]);
+		}
+		expect(sandbox.context.state.created.charge).toBe(3);
+		expect(sandbox.context.state.idempotency.replays).toBe(2);
 	});
 
 	test('key from an expression stops a second run charging', async () => {

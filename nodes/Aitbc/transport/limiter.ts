@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IExecuteData } from 'n8n-workflow';
 
 import { RateLimitPacer, RequestSpacer } from './rateLimit';
@@ -49,6 +51,8 @@ export class RunState {
 	readonly spacer: RequestSpacer;
 	readonly stats: RunStats = { requests: 0, retries: 0, rateLimited: 0, waitedMs: 0 };
 	private active = 0;
+	private readonly keyPrefix = randomUUID();
+	private postsPerItem = new Map<number, number>();
 
 	constructor(
 		maxInFlight: number,
@@ -62,7 +66,20 @@ export class RunState {
 
 	/** Marks the start of an operation or request, so the summary waits for its end. */
 	begin(): void {
+		// An idle run that starts again is n8n's Retry On Fail running the node once more.
+		if (this.active === 0) this.postsPerItem = new Map();
 		this.active++;
+	}
+
+	/**
+	 * Returns the Idempotency-Key of the next POST of an item: random per node run, the same
+	 * for the same item when n8n's Retry On Fail runs the node again, so items that succeeded
+	 * on the first try get their first answer back instead of a second charge.
+	 */
+	nextIdempotencyKey(itemIndex: number): string {
+		const ordinal = this.postsPerItem.get(itemIndex) ?? 0;
+		this.postsPerItem.set(itemIndex, ordinal + 1);
+		return `${this.keyPrefix}-${itemIndex}${ordinal === 0 ? '' : `-${ordinal}`}`;
 	}
 
 	/** Marks an end; the last one of the run logs the summary. */

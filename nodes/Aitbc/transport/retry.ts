@@ -45,12 +45,13 @@ export async function sendWithRetries(
 ): Promise<AitbcResponse> {
 	return await trackActivity(context, async () => {
 		const settings = readTransportSettings(context);
+		const run = runStateFor(context);
 		const method = (options.method ?? 'GET').toUpperCase();
-		const headers = withIdempotencyKey(method, options.headers ?? {}, settings.idempotencyKey);
+		const headers = withIdempotencyKey(context, run, method, options.headers ?? {}, settings);
 		const hasKey = Boolean(idempotencyKeyOf(headers));
 		const attempt: Attempt = {
 			context,
-			run: runStateFor(context),
+			run,
 			settings,
 			method,
 			path: pathOf(options),
@@ -146,13 +147,19 @@ async function wait(attempt: Attempt, delayMs: number): Promise<void> {
 	await sleep(delayMs);
 }
 
+/** Adds an Idempotency-Key to a POST: the caller's, the user's, or one made for the item. */
 function withIdempotencyKey(
+	context: RequestContext,
+	run: RunState,
 	method: string,
 	headers: IDataObject,
-	userKey: string,
+	settings: TransportSettings,
 ): IDataObject {
 	if (method !== 'POST' || idempotencyKeyOf(headers) !== undefined) return headers;
-	return { ...headers, [IDEMPOTENCY_HEADER]: userKey || randomUUID() };
+
+	let key = settings.idempotencyKey;
+	if (!key) key = 'getItemIndex' in context ? run.nextIdempotencyKey(context.getItemIndex()) : randomUUID();
+	return { ...headers, [IDEMPOTENCY_HEADER]: key };
 }
 
 function idempotencyKeyOf(headers: IDataObject): string | undefined {
