@@ -94,7 +94,9 @@ function faultKindsFlag(raw: string | undefined): FaultKind[] | undefined {
 	const kinds = raw.split(',').map((kind) => kind.trim());
 	const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind as FaultKind));
 	if (unknown.length > 0) {
-		throw new Error(`--fault-kinds has unknown kinds ${unknown.join(', ')}; use ${FAULT_KINDS.join(', ')}`);
+		throw new Error(
+			`--fault-kinds has unknown kinds ${unknown.join(', ')}; use ${FAULT_KINDS.join(', ')}`,
+		);
 	}
 	return kinds as FaultKind[];
 }

@@ -22,15 +22,15 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export interface FaultOptions {
 	/** Share of API requests, from 0 to 1, that get a random fault. */
 	rate: number;
-	/** Kinds drawn from with equal chance; all kinds when empty. */
+	/** Kinds drawn from with equal chance, or all kinds when empty. */
 	kinds?: FaultKind[];
-	/** Delay of a `slow` answer, in milliseconds; pick it above the client's timeout. */
+	/** Delay of a `slow` response in milliseconds, to set above the client's timeout. */
 	slowMs?: number;
 	/** Seed of the fault sequence: the same seed gives the same faults in arrival order. */
 	seed?: number;
 }
 
-/** An answer forced onto the next `count` requests that match, ahead of random faults. */
+/** A response forced onto the next `count` requests that match, ahead of random faults. */
 export interface ForcedAnswer {
 	/** Matches any method when omitted. */
 	method?: string;
@@ -38,7 +38,7 @@ export interface ForcedAnswer {
 	path: string;
 	/** Further condition, for tests that target one item's requests. */
 	match?: (request: SandboxRequest) => boolean;
-	/** Matching requests to let through first, e.g. 1 to force the answer on the second page. */
+	/** Matching requests to let through first, e.g. 1 to force the response on the second page. */
 	skip?: number;
 	count: number;
 	/** Either a fault kind or an error status with its envelope and headers. */
@@ -81,7 +81,7 @@ export class FaultInjector implements RequestInterceptor {
 
 	force(answer: ForcedAnswer): void {
 		if (answer.fault === undefined && answer.status === undefined) {
-			throw new Error('A forced answer needs a fault kind or a status');
+			throw new Error('A forced response needs a fault kind or a status');
 		}
 		this.forced.push({ ...answer });
 	}
@@ -99,7 +99,7 @@ export class FaultInjector implements RequestInterceptor {
 			const error = new ApiError(
 				forced.status,
 				forced.errorCode ?? defaultErrorCode(forced.status),
-				forced.message ?? `Forced answer ${forced.status} from the sandbox`,
+				forced.message ?? `Forced response ${forced.status} from the sandbox`,
 			);
 			sendJson(response, error.status, errorEnvelope(error), {
 				'X-Request-Id': request.requestId,
@@ -120,14 +120,16 @@ export class FaultInjector implements RequestInterceptor {
 					kind === 'error500'
 						? new ApiError(500, 'INTERNAL_ERROR', 'Injected internal error')
 						: new ApiError(503, 'SERVICE_UNAVAILABLE', 'Injected service unavailable');
-				sendJson(response, error.status, errorEnvelope(error), { 'X-Request-Id': request.requestId });
+				sendJson(response, error.status, errorEnvelope(error), {
+					'X-Request-Id': request.requestId,
+				});
 				return 'handled';
 			}
 			case 'resetBeforeProcessing':
 				socket.resetAndDestroy();
 				return 'handled';
 			case 'slow':
-				// The client has given up by now; the request is still processed, as a real server would.
+				// The client has given up by now, but the request is still processed, as a real server would.
 				await delay(this.slowMs);
 				return;
 			case 'resetAfterCommit':
@@ -175,7 +177,7 @@ export class FaultInjector implements RequestInterceptor {
 
 /**
  * Adds fault injection to a sandbox, and two routes: `GET /_sandbox/faults` reports injected
- * counts, `POST /_sandbox/faults` forces answers (the body is one ForcedAnswer).
+ * counts, `POST /_sandbox/faults` forces responses (the body is one ForcedAnswer).
  */
 export function installFaults(context: SandboxContext, options?: FaultOptions): FaultInjector {
 	const injector = new FaultInjector(options);

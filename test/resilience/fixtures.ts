@@ -27,12 +27,24 @@ export function chargeCreateWorkflow(
 		additionalFields: { metadata: '={{ JSON.stringify({ n: $json.n }) }}' },
 		transportOptions: options as INodeParameters,
 	};
-	return aitbcWorkflow(parameters, items, continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	return aitbcWorkflow(
+		parameters,
+		items,
+		continueOnFail ? { onError: 'continueRegularOutput' } : {},
+	);
 }
 
-export function chargeListWorkflow(options: IDataObject = {}, continueOnFail = false): WorkflowJson {
+export function chargeListWorkflow(
+	options: IDataObject = {},
+	continueOnFail = false,
+): WorkflowJson {
 	return aitbcWorkflow(
-		{ resource: 'charge', operation: 'getAll', returnAll: true, transportOptions: options as INodeParameters },
+		{
+			resource: 'charge',
+			operation: 'getAll',
+			returnAll: true,
+			transportOptions: options as INodeParameters,
+		},
 		[{}],
 		continueOnFail ? { onError: 'continueRegularOutput' } : {},
 	);

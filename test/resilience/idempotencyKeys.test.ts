@@ -32,8 +32,12 @@ describe('Idempotency-Key on creates', () => {
 	test('same key on retry, new key per item and run', async () => {
 		faults.force({ method: 'POST', path: CHARGES, count: 1, fault: 'resetBeforeProcessing' });
 
-		await runWorkflow(chargeCreateWorkflow(numberedItems(3)), { credentials: bearerCredentials(sandbox) });
-		await runWorkflow(chargeCreateWorkflow(numberedItems(3)), { credentials: bearerCredentials(sandbox) });
+		await runWorkflow(chargeCreateWorkflow(numberedItems(3)), {
+			credentials: bearerCredentials(sandbox),
+		});
+		await runWorkflow(chargeCreateWorkflow(numberedItems(3)), {
+			credentials: bearerCredentials(sandbox),
+		});
 
 		const sent = posts();
 		expect(sent).toHaveLength(7);
@@ -65,7 +69,9 @@ describe('Idempotency-Key on creates', () => {
 		const sent = posts();
 		expect(sent).toHaveLength(6);
 		for (const n of [0, 1, 2]) {
-			const keys = sent.filter((request) => request.itemNumber === n).map((request) => request.idempotencyKey);
+			const keys = sent
+				.filter((request) => request.itemNumber === n)
+				.map((request) => request.idempotencyKey);
 			expect(keys).toHaveLength(2);
 			expect(keys[1]).toBe(keys[0]);
 		}
@@ -96,7 +102,9 @@ describe('Idempotency-Key on creates', () => {
 	});
 
 	test('reads send no key', async () => {
-		await runWorkflow(chargeCreateWorkflow(numberedItems(1)), { credentials: bearerCredentials(sandbox) });
+		await runWorkflow(chargeCreateWorkflow(numberedItems(1)), {
+			credentials: bearerCredentials(sandbox),
+		});
 		const listWorkflow = chargeCreateWorkflow([{}]);
 		listWorkflow.nodes[2].parameters = { resource: 'charge', operation: 'getAll', returnAll: true };
 		await runWorkflow(listWorkflow, { credentials: bearerCredentials(sandbox) });

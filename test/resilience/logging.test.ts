@@ -30,7 +30,8 @@ describe('retry logging', () => {
 		Container.set(Logger, realLogger);
 	});
 
-	const aitbc = (calls: LogCall[]) => calls.filter(([message]) => String(message).startsWith('AITBC'));
+	const aitbc = (calls: LogCall[]) =>
+		calls.filter(([message]) => String(message).startsWith('AITBC'));
 
 	test('retries at debug, one summary at info', async () => {
 		const sandbox = await startTestSandbox();
@@ -75,7 +76,9 @@ describe('retry logging', () => {
 	test('one summary for a list of many pages', async () => {
 		const sandbox = await startTestSandbox({ seedCharges: 350 });
 		try {
-			const result = await runWorkflow(chargeListWorkflow(), { credentials: bearerCredentials(sandbox) });
+			const result = await runWorkflow(chargeListWorkflow(), {
+				credentials: bearerCredentials(sandbox),
+			});
 			expect(result.output('AITBC')).toHaveLength(350);
 		} finally {
 			await sandbox.close();

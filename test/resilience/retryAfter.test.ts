@@ -33,7 +33,9 @@ describe('Retry-After on a list page', () => {
 		});
 
 		const started = Date.now();
-		const result = await runWorkflow(chargeListWorkflow(), { credentials: bearerCredentials(sandbox) });
+		const result = await runWorkflow(chargeListWorkflow(), {
+			credentials: bearerCredentials(sandbox),
+		});
 		const elapsedMs = Date.now() - started;
 
 		expect(result.error).toBeUndefined();
@@ -56,7 +58,9 @@ describe('Retry-After on a list page', () => {
 			headers: { 'Retry-After': retryAt },
 		});
 
-		const result = await runWorkflow(chargeListWorkflow(), { credentials: bearerCredentials(sandbox) });
+		const result = await runWorkflow(chargeListWorkflow(), {
+			credentials: bearerCredentials(sandbox),
+		});
 		const finishedAt = Date.now();
 
 		expect(result.error).toBeUndefined();
@@ -76,7 +80,9 @@ describe('Retry-After on a list page', () => {
 			headers: { 'Retry-After': '1' },
 		});
 
-		const result = await runWorkflow(chargeListWorkflow(), { credentials: bearerCredentials(sandbox) });
+		const result = await runWorkflow(chargeListWorkflow(), {
+			credentials: bearerCredentials(sandbox),
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.output('AITBC')).toHaveLength(SEEDED);

@@ -52,17 +52,30 @@ describe('backoffDelay', () => {
 
 describe('classifyFailure', () => {
 	test('429 carries the Retry-After delay', () => {
-		const decision = classifyFailure(failure(429, { headers: { 'retry-after': '7' } }), 'GET', false, NOW);
+		const decision = classifyFailure(
+			failure(429, { headers: { 'retry-after': '7' } }),
+			'GET',
+			false,
+			NOW,
+		);
 		expect(decision).toEqual({ retry: true, reason: 'rate-limited', retryAfterMs: 7_000 });
 	});
 
 	test('503 carries the Retry-After delay', () => {
-		const decision = classifyFailure(failure(503, { headers: { 'retry-after': '3' } }), 'GET', false, NOW);
+		const decision = classifyFailure(
+			failure(503, { headers: { 'retry-after': '3' } }),
+			'GET',
+			false,
+			NOW,
+		);
 		expect(decision).toEqual({ retry: true, reason: 'unavailable', retryAfterMs: 3_000 });
 	});
 
 	test.each([500, 502, 504])('%i is retried with backoff', (status) => {
-		expect(classifyFailure(failure(status), 'GET', false)).toEqual({ retry: true, reason: 'server-error' });
+		expect(classifyFailure(failure(status), 'GET', false)).toEqual({
+			retry: true,
+			reason: 'server-error',
+		});
 	});
 
 	test.each([400, 401, 403, 404, 408, 422])('%i is final', (status) => {
@@ -82,24 +95,31 @@ describe('classifyFailure', () => {
 		expect(classifyFailure(conflict, 'POST', true)).toEqual({ retry: false });
 	});
 
-	test.each(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ECONNREFUSED'])('%s is retried', (code) => {
-		expect(classifyFailure(failure(undefined, { networkCode: code }), 'GET', false)).toEqual({
-			retry: true,
-			reason: 'network',
-		});
-	});
+	test.each(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ECONNREFUSED'])(
+		'%s is retried',
+		(code) => {
+			expect(classifyFailure(failure(undefined, { networkCode: code }), 'GET', false)).toEqual({
+				retry: true,
+				reason: 'network',
+			});
+		},
+	);
 
 	test('unknown network error is final', () => {
-		expect(classifyFailure(failure(undefined, { networkCode: 'ENOTFOUND' }), 'GET', false)).toEqual({
-			retry: false,
-		});
+		expect(classifyFailure(failure(undefined, { networkCode: 'ENOTFOUND' }), 'GET', false)).toEqual(
+			{
+				retry: false,
+			},
+		);
 	});
 
 	test('POST or PATCH without a key is never retried', () => {
 		for (const method of ['POST', 'PATCH']) {
 			expect(classifyFailure(failure(503), method, false)).toEqual({ retry: false });
 			expect(classifyFailure(failure(429), method, false)).toEqual({ retry: false });
-			expect(classifyFailure(failure(undefined, { networkCode: 'ECONNRESET' }), method, false)).toEqual({
+			expect(
+				classifyFailure(failure(undefined, { networkCode: 'ECONNRESET' }), method, false),
+			).toEqual({
 				retry: false,
 			});
 		}

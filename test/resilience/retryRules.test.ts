@@ -125,9 +125,12 @@ describe('which failures are retried', () => {
 			status: 503,
 		});
 
-		const result = await runWorkflow(chargeCreateWorkflow(numberedItems(3), { maxRetries: 2 }, true), {
-			credentials: bearerCredentials(sandbox),
-		});
+		const result = await runWorkflow(
+			chargeCreateWorkflow(numberedItems(3), { maxRetries: 2 }, true),
+			{
+				credentials: bearerCredentials(sandbox),
+			},
+		);
 
 		expect(result.error).toBeUndefined();
 		const output = result.output('AITBC');

@@ -139,7 +139,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 /** Says how often a request was sent when the transport gave up retrying it. */
 function retryNote(error: unknown): string | undefined {
 	const attempts = (error as { aitbcAttempts?: number } | undefined)?.aitbcAttempts;
-	return attempts ? `Failed ${attempts} times; no retries left (Options > Max Retries, Max Total Wait).` : undefined;
+	if (!attempts) return undefined;
+	return `Failed ${attempts} times; no retries left (Options > Max Retries, Max Total Wait).`;
 }
 
 /** The json of an error item: enough to route on in a workflow without opening the error. */

@@ -42,8 +42,8 @@ export interface RunStats {
 }
 
 /**
- * What all items of one node run share: the bound on requests in flight, the rate-limit pacing,
- * the requests-per-second cap and the counters for the summary log line.
+ * State shared by all items of one node run: the bound on requests in flight, the rate-limit
+ * pacing, the requests-per-second cap and the counters for the summary log line.
  */
 export class RunState {
 	readonly slots: Semaphore;
@@ -74,7 +74,7 @@ export class RunState {
 	/**
 	 * Returns the Idempotency-Key of the next POST of an item: random per node run, the same
 	 * for the same item when n8n's Retry On Fail runs the node again, so items that succeeded
-	 * on the first try get their first answer back instead of a second charge.
+	 * on the first try get their first response back instead of a second charge.
 	 */
 	nextIdempotencyKey(itemIndex: number): string {
 		const ordinal = this.postsPerItem.get(itemIndex) ?? 0;
@@ -82,7 +82,7 @@ export class RunState {
 		return `${this.keyPrefix}-${itemIndex}${ordinal === 0 ? '' : `-${ordinal}`}`;
 	}
 
-	/** Marks an end; the last one of the run logs the summary. */
+	/** Marks an end. The last end of the run logs the summary. */
 	end(context: RequestContext): void {
 		this.active--;
 		if (this.active > 0 || this.stats.requests === 0) return;
@@ -100,10 +100,10 @@ export class RunState {
 const runs = new WeakMap<IExecuteData, RunState>();
 
 /**
- * The state shared by every item of the current node run. n8n hands each item of one run the
- * same execute-data object (declarative nodes start all items' requests at once), so it keys
- * the state; a context without one (list searches, webhook setup) gets a state of its own.
- * NOTE: Max Requests In Flight and Requests Per Second come from the first item that sends;
+ * Returns the state shared by every item of the current node run. n8n hands each item of one run
+ * the same execute-data object, so that object keys the state. Declarative nodes start all items'
+ * requests at once. A context without execute data (list searches, webhook setup) gets its own.
+ * NOTE: Max Requests In Flight and Requests Per Second come from the first item that sends, so
  * other items' values of these two options are ignored.
  */
 export function runStateFor(context: RequestContext): RunState {
@@ -112,13 +112,20 @@ export function runStateFor(context: RequestContext): RunState {
 	if (existing) return existing;
 
 	const settings = readTransportSettings(context);
-	const state = new RunState(settings.maxInFlight, settings.requestsPerSecond, Boolean(executeData));
+	const state = new RunState(
+		settings.maxInFlight,
+		settings.requestsPerSecond,
+		Boolean(executeData),
+	);
 	if (executeData) runs.set(executeData, state);
 	return state;
 }
 
 /** Runs `work` as one activity of the node run, so the summary is logged once it all ends. */
-export async function trackActivity<T>(context: RequestContext, work: () => Promise<T>): Promise<T> {
+export async function trackActivity<T>(
+	context: RequestContext,
+	work: () => Promise<T>,
+): Promise<T> {
 	const run = runStateFor(context);
 	run.begin();
 	try {

@@ -25,7 +25,7 @@ export class RateLimitPacer {
 		return 0;
 	}
 
-	/** Reads the rate-limit headers of an answer; `othersInFlight` excludes that request. */
+	/** Reads the rate-limit headers of a response. `othersInFlight` excludes that request. */
 	observe(headers: Record<string, string>, othersInFlight: number, now = Date.now()): void {
 		const remaining = Number(headers['x-ratelimit-remaining']);
 		const reset = Number(headers['x-ratelimit-reset']);

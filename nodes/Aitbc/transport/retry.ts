@@ -16,7 +16,7 @@ import { readTransportSettings, type TransportSettings } from './settings';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
-/** Marks an error after retries ran out, so the error shown to the user can say so. */
+/** Marker set on an error after retries ran out, so the error shown to the user can say so. */
 export interface RetriesExhausted {
 	aitbcAttempts?: number;
 }
@@ -27,7 +27,7 @@ interface Attempt {
 	settings: TransportSettings;
 	method: string;
 	path: string;
-	/** Time this request has waited so far, in milliseconds; bounded by Max Total Wait. */
+	/** Time this request has waited so far, in milliseconds, bounded by Max Total Wait. */
 	waitedMs: number;
 }
 
@@ -77,7 +77,10 @@ export async function sendWithRetries(
 			}
 
 			const delayMs = retryAfterMs ?? backoffDelay(attemptNumber);
-			if (attemptNumber > settings.maxRetries || attempt.waitedMs + delayMs > settings.maxTotalWaitMs) {
+			if (
+				attemptNumber > settings.maxRetries ||
+				attempt.waitedMs + delayMs > settings.maxTotalWaitMs
+			) {
 				(error as RetriesExhausted).aitbcAttempts = attemptNumber;
 				throw error;
 			}
@@ -92,7 +95,7 @@ export async function sendWithRetries(
 
 type Outcome = { response: AitbcResponse } | { error: unknown; failure: HttpFailure };
 
-/** One attempt: a slot among the requests in flight, pacing, then the request itself. */
+/** Sends one attempt: it takes a slot among the requests in flight, waits its turn, then sends. */
 async function sendOnce(attempt: Attempt, send: () => Promise<AitbcResponse>): Promise<Outcome> {
 	const { run } = attempt;
 	await run.slots.acquire();
@@ -127,7 +130,8 @@ async function waitForTurn(attempt: Attempt): Promise<void> {
 		if (attempt.waitedMs + pause > settings.maxTotalWaitMs) {
 			throw transportError(
 				attempt.context,
-				`The AITBC rate limit allows the next request in ${formatSeconds(pause)}, longer than the Max Total Wait of ${formatSeconds(settings.maxTotalWaitMs)}`,
+				`The AITBC rate limit allows the next request in ${formatSeconds(pause)}, longer ` +
+					`than the Max Total Wait of ${formatSeconds(settings.maxTotalWaitMs)}`,
 				'Raise Options > Max Total Wait (Seconds) to wait that long, or run the workflow again later.',
 				'429',
 			);
@@ -158,7 +162,8 @@ function withIdempotencyKey(
 	if (method !== 'POST' || idempotencyKeyOf(headers) !== undefined) return headers;
 
 	let key = settings.idempotencyKey;
-	if (!key) key = 'getItemIndex' in context ? run.nextIdempotencyKey(context.getItemIndex()) : randomUUID();
+	if (!key)
+		key = 'getItemIndex' in context ? run.nextIdempotencyKey(context.getItemIndex()) : randomUUID();
 	return { ...headers, [IDEMPOTENCY_HEADER]: key };
 }
 
@@ -184,15 +189,19 @@ function waitTooLongError(
 	return error;
 }
 
-/** An error the transport raises itself, already in the shape the node shows. */
+/** Builds an error of the transport itself, already in the shape the node shows. */
 function transportError(
 	context: RequestContext,
 	message: string,
 	description: string,
 	httpCode: string,
 ): NodeApiError {
-	const error = new NodeApiError(context.getNode(), {} as JsonObject, { message, description, httpCode });
-	// NodeApiError rewrites some messages by HTTP status; this one names the wait.
+	const error = new NodeApiError(context.getNode(), {} as JsonObject, {
+		message,
+		description,
+		httpCode,
+	});
+	// NodeApiError rewrites some messages by HTTP status, but this one names the wait.
 	error.message = message;
 	error.context.aitbcMapped = true;
 	return error;
@@ -216,21 +225,27 @@ function logRetry(
 }
 
 function isCancelled(context: RequestContext): boolean {
-	return 'getExecutionCancelSignal' in context && Boolean(context.getExecutionCancelSignal()?.aborted);
+	return (
+		'getExecutionCancelSignal' in context && Boolean(context.getExecutionCancelSignal()?.aborted)
+	);
 }
 
-/** The request path without query or host, for logs: queries may hold customer data. */
+/** Returns the request path without query or host: queries may contain customer data. */
 function pathOf(options: IHttpRequestOptions): string {
 	return String(options.url ?? '').split('?')[0];
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
 	const result: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = String(value);
+	for (const [name, value] of Object.entries(headers ?? {}))
+		result[name.toLowerCase()] = String(value);
 	return result;
 }
 
-/** Whole seconds from 10 s up (rounded up, as Retry-After dates land on a whole second). */
+/**
+ * Formats a wait in seconds. From 10 s up it rounds up to whole seconds, because a Retry-After
+ * date has whole seconds and a remaining wait of 599.7 s reads better as 600.
+ */
 function formatSeconds(ms: number): string {
 	const seconds = ms / 1000;
 	if (seconds >= 10 || Number.isInteger(seconds)) return `${Math.ceil(seconds)} seconds`;

@@ -3,7 +3,7 @@ import { isErrorEnvelope, type HttpFailure } from './errors';
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_MAX_MS = 30_000;
 
-/** Failures after which the request may not have reached the server, or got no answer. */
+/** Network errors after which the request may not have reached the server, or got no response. */
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -31,7 +31,7 @@ export type RetryDecision =
 
 /**
  * Parses `Retry-After` into milliseconds from `now`: either delay-seconds or an HTTP date
- * (RFC 9110, section 10.2.3). A date in the past means no wait; anything unreadable is
+ * (RFC 9110, section 10.2.3). A date in the past means no wait. Anything unreadable returns
  * undefined, so the caller falls back to its own backoff.
  */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -58,7 +58,7 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
 /**
  * Decides whether a failed attempt may be sent again. A method that is not idempotent (POST,
  * PATCH) is retried only with an Idempotency-Key, because the server may have done the work
- * before the failure. 4xx answers are final, except 429 and 409 CONFLICT, which the API sends
+ * before the failure. 4xx responses are final, except 429 and 409 CONFLICT, which the API sends
  * while an earlier request with the same Idempotency-Key is still being processed.
  */
 export function classifyFailure(

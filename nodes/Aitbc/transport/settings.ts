@@ -102,12 +102,19 @@ export function readTransportSettings(context: RequestContext): TransportSetting
 		maxInFlight: Math.floor(
 			number('maxInFlight', 'Max Requests In Flight', DEFAULT_TRANSPORT_SETTINGS.maxInFlight, 1),
 		),
-		maxRetries: Math.floor(number('maxRetries', 'Max Retries', DEFAULT_TRANSPORT_SETTINGS.maxRetries, 0)),
+		maxRetries: Math.floor(
+			number('maxRetries', 'Max Retries', DEFAULT_TRANSPORT_SETTINGS.maxRetries, 0),
+		),
 		maxTotalWaitMs:
-			number('maxTotalWait', 'Max Total Wait', DEFAULT_TRANSPORT_SETTINGS.maxTotalWaitMs / 1000, 0) *
-			1000,
+			number(
+				'maxTotalWait',
+				'Max Total Wait',
+				DEFAULT_TRANSPORT_SETTINGS.maxTotalWaitMs / 1000,
+				0,
+			) * 1000,
 		requestsPerSecond: number('requestsPerSecond', 'Requests Per Second', 0, 0),
-		timeoutMs: number('timeout', 'Timeout', DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000, 0.001) * 1000,
+		timeoutMs:
+			number('timeout', 'Timeout', DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000, 0.001) * 1000,
 	};
 }
 
@@ -115,7 +122,10 @@ function readOptions(context: RequestContext): IDataObject {
 	try {
 		const value =
 			'getItemIndex' in context || !('getInputData' in context)
-				? (context.getNodeParameter as (name: string, fallback: unknown) => unknown)(TRANSPORT_OPTIONS, {})
+				? (context.getNodeParameter as (name: string, fallback: unknown) => unknown)(
+						TRANSPORT_OPTIONS,
+						{},
+					)
 				: context.getNodeParameter(TRANSPORT_OPTIONS, 0, {});
 		return value && typeof value === 'object' ? (value as IDataObject) : {};
 	} catch {
@@ -138,7 +148,8 @@ function readNumber(
 	if (!Number.isFinite(number) || number < min) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Invalid ${label} in item ${itemIndex}: expected a number of ${min} or more, got ${JSON.stringify(value)}`,
+			`Invalid ${label} in item ${itemIndex}: expected a number of ${min} or more, ` +
+				`got ${JSON.stringify(value)}`,
 			{ itemIndex, description: `Set Options > ${label} to a number of ${min} or more.` },
 		);
 	}
