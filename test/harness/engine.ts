@@ -6,6 +6,7 @@ import { join } from 'node:path';
 // n8n-core reads its settings folder when it is first loaded, so point it somewhere disposable.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'aitbc-n8n-'));
 process.env.N8N_SSRF_PROTECTION_ENABLED ??= 'false';
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {

@@ -132,15 +132,3 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	mapped.context.requestId = failure.headers['x-request-id'];
 	return mapped;
 }
-
-/** The json of an error item: enough to route on in a workflow without opening the error. */
-export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError) {
-		if (error.context.errorCode) json.error_code = error.context.errorCode as string;
-		if (error.httpCode) json.http_code = error.httpCode;
-		if (error.context.details) json.details = error.context.details as IDataObject;
-	}
-	return json;
-}

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { errorItemJson, toNodeError } from './errors';
+import { toNodeError } from './errors';
 import { collectPages, PaginationError, toPage, type PageRequest } from './pagination';
 import { sendRequest, unwrapData } from './request';
 
@@ -60,8 +60,10 @@ async function runOperation(
 	} catch (error) {
 		const cause = error instanceof PaginationError ? new Error(error.message) : error;
 		const nodeError = toNodeError(this.getNode(), cause, itemIndex);
+		// n8n replaces an error item's json with { error: message }; the code and details stay on
+		// the error object, which the error output and the execution log both show.
 		if (this.continueOnFail()) {
-			return [{ json: errorItemJson(nodeError), error: nodeError, pairedItem: { item: itemIndex } }];
+			return [{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }];
 		}
 		throw nodeError;
 	}
