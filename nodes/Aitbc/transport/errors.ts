@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-/** What an HTTP failure carried, however deep the HTTP client buried it. */
+/** Status, headers and body of a failed request, dug out of the HTTP client's error chain. */
 export interface HttpFailure {
 	status?: number;
 	headers: Record<string, string>;

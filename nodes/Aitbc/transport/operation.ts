@@ -21,9 +21,9 @@ export interface OperationSpec {
 }
 
 /**
- * Routing for one declarative operation. n8n's routing builds method, URL, query and body from
- * the parameters; it then hands the request to this function instead of sending it itself
- * (declarative nodes call that hook "pagination"), so every operation shares one transport:
+ * Builds the routing for one declarative operation. n8n's routing builds method, URL, query and
+ * body from the parameters, then hands the request to this function instead of sending it
+ * (declarative nodes call that hook "pagination"). So every operation shares one transport:
  * validation before any request, list walking, envelope unwrapping, error mapping, and error
  * items paired to their input item.
  */
