@@ -132,6 +132,8 @@ async function handle(
 	}
 
 	const status = result.status ?? 200;
+	context.state.traffic.requests++;
+	if (status === 429) context.state.traffic.rateLimited++;
 	sendJson(response, status, result.body, { 'X-Request-Id': request.requestId, ...result.headers });
 	logRequest(context, request, status, started, note);
 }

@@ -30,6 +30,9 @@ export class SandboxState {
 	readonly idempotency = new IdempotencyStore();
 	readonly accounts = new Map<string, Account>();
 
+	/** Requests received and how many of them were answered 429, for benchmarks. */
+	readonly traffic = { requests: 0, rateLimited: 0 };
+
 	/** Objects created per kind, counted once per commit, so tests can detect duplicates. */
 	readonly created: Record<string, number> = {};
 
