@@ -44,7 +44,7 @@ describe('Charge Create and Get', () => {
 			aitbcWorkflow({
 				resource: 'charge',
 				operation: 'get',
-				chargeId: { __rl: true, mode: 'id', value: charge.json.id },
+				chargeId: { __rl: true, mode: 'id', value: charge.json.id as string },
 			}),
 			{ credentials: bearerCredentials(sandbox) },
 		);
