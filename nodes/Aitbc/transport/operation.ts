@@ -56,7 +56,10 @@ async function runOperation(
 			: [unwrapData((await sendRequest.call(this, options)).body)];
 		const shaped = spec.output ? spec.output.call(this, records) : records;
 
-		return shaped.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		// One pairing object for all records of this item: a Return All of 100,000 records would
+		// otherwise allocate 100,000 identical objects.
+		const pairedItem = { item: itemIndex };
+		return shaped.map((json) => ({ json, pairedItem }));
 	} catch (error) {
 		const cause = error instanceof PaginationError ? new Error(error.message) : error;
 		const nodeError = toNodeError(this.getNode(), cause, itemIndex);
