@@ -175,7 +175,7 @@ describe('refund operations', () => {
 		const { json } = await runAitbc(sandbox, {
 			resource: 'refund',
 			operation: 'get',
-			refundId: refund.id,
+			refundId: refund.id as string,
 		});
 
 		expect(json).toEqual([refund]);

@@ -5,6 +5,8 @@ import { invalidInput } from '../../shared/validation';
 
 const showOnlyForPaymentMethodCreate = { operation: ['create'], resource: ['paymentMethod'] };
 
+// NOTE: card fields are node parameters, so a typed-in value is stored in the workflow and on
+// n8n's errors (their node field), as every parameter is. An expression keeps only its text there.
 export const paymentMethodCreateDescription: INodeProperties[] = [
 	{
 		displayName: 'Type',
@@ -25,7 +27,7 @@ export const paymentMethodCreateDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: showOnlyForPaymentMethodCreate },
 		default: '',
-		hint: 'AITBC keeps only the brand and the last four digits',
+		hint: 'Use an expression such as {{ $json.cardNumber }}: a number typed here is saved in the workflow',
 		description: 'The card number, 12 to 19 digits; spaces and dashes are ignored',
 		routing: { send: { type: 'body', property: 'card.number' } },
 	},
@@ -58,6 +60,7 @@ export const paymentMethodCreateDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: showOnlyForPaymentMethodCreate },
 		default: '',
+		hint: 'Use an expression such as {{ $json.cvc }}: a CVC typed here is saved in the workflow',
 		description: 'The 3- or 4-digit security code; AITBC checks it and does not store it',
 		routing: { send: { type: 'body', property: 'card.cvc' } },
 	},
