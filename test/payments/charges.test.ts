@@ -1,4 +1,5 @@
-import { startTestSandbox, requestsTo } from '../harness/sandbox';
+import { runListSearch } from '../harness/listSearch';
+import { bearerCredentials, requestsTo, startTestSandbox } from '../harness/sandbox';
 import { byId, createCharge, runAitbc, sandboxApi, type TestSandbox } from './run';
 
 const SIMPLE_FIELDS = ['amount', 'amount_refunded', 'created_at', 'currency', 'description', 'id', 'status'];
@@ -151,5 +152,30 @@ describe('charge operations', () => {
 		});
 
 		expect(result.error?.message).toBe('Invalid Offset in item 0: expected a whole number of 0 or more, got -1');
+	});
+
+	test('list search pages through charges', async () => {
+		const parameters = { resource: 'refund', operation: 'create' };
+		const credentials = bearerCredentials(sandbox);
+
+		const first = await runListSearch('searchCharges', parameters, credentials);
+		const second = await runListSearch('searchCharges', parameters, credentials, undefined, first.paginationToken);
+
+		const newest = sandbox.context.state.charges.all().reverse().slice(0, 200);
+		expect([...first.results, ...second.results].map((entry) => entry.value)).toEqual(
+			newest.map((charge) => charge.id),
+		);
+		expect(first.results[0].name).toBe(`${newest[0].id} · ${newest[0].amount} ${newest[0].currency.toUpperCase()} · ${newest[0].status}`);
+	});
+
+	test('list search filters by description', async () => {
+		const { results } = await runListSearch(
+			'searchCharges',
+			{ resource: 'charge', operation: 'get' },
+			bearerCredentials(sandbox),
+			'seeded charge 250',
+		);
+
+		expect(results.map((entry) => entry.description)).toEqual(['Seeded charge 250']);
 	});
 });
