@@ -16,7 +16,10 @@ export function registerPaymentMethodRoutes(context: SandboxContext): void {
 
 		const card = request.body.card;
 		if (typeof card !== 'object' || card === null || Array.isArray(card)) {
-			throw validationError('card', 'card is required: an object with number, exp_month, exp_year and cvc');
+			throw validationError(
+				'card',
+				'card is required: an object with number, exp_month, exp_year and cvc',
+			);
 		}
 		const number = requireCardNumber(card);
 		const expMonth = requireInteger(card, 'exp_month', 1, 12);
@@ -70,7 +73,10 @@ function requireCardNumber(card: JsonObject): string {
 		throw validationError('card.number', 'card.number must be a string of 12 to 19 digits');
 	}
 	if (!passesLuhn(number)) {
-		throw validationError('card.number', 'card.number is not a valid card number (Luhn check failed)');
+		throw validationError(
+			'card.number',
+			'card.number is not a valid card number (Luhn check failed)',
+		);
 	}
 	return number;
 }
@@ -85,7 +91,10 @@ function requireCvc(card: JsonObject): void {
 function requireInteger(card: JsonObject, field: string, min: number, max: number): number {
 	const value = card[field];
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		throw validationError(`card.${field}`, `card.${field} must be an integer from ${min} to ${max}`);
+		throw validationError(
+			`card.${field}`,
+			`card.${field} must be an integer from ${min} to ${max}`,
+		);
 	}
 	return value;
 }
@@ -94,7 +103,10 @@ function requireNotExpired(month: number, year: number): void {
 	const now = new Date();
 	const current = now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
 	if (year * 12 + month < current) {
-		throw validationError('card.exp_year', `The card expired in ${year}-${String(month).padStart(2, '0')}`);
+		throw validationError(
+			'card.exp_year',
+			`The card expired in ${year}-${String(month).padStart(2, '0')}`,
+		);
 	}
 }
 

@@ -13,10 +13,16 @@ export function registerRefundRoutes(context: SandboxContext): void {
 		const chargeId = requireString(request.body, 'charge_id');
 		const charge = state.charges.get(chargeId);
 		if (!charge) {
-			throw new ApiError(404, 'NOT_FOUND', `No such charge: ${chargeId}`, { field: 'charge_id', id: chargeId });
+			throw new ApiError(404, 'NOT_FOUND', `No such charge: ${chargeId}`, {
+				field: 'charge_id',
+				id: chargeId,
+			});
 		}
 		if (charge.status === 'failed' || charge.status === 'pending') {
-			throw validationError('charge_id', `Charge ${chargeId} is ${charge.status} and cannot be refunded`);
+			throw validationError(
+				'charge_id',
+				`Charge ${chargeId} is ${charge.status} and cannot be refunded`,
+			);
 		}
 
 		const refundable = charge.amount - charge.amount_refunded;

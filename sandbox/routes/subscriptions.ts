@@ -47,11 +47,15 @@ export function registerSubscriptionRoutes(context: SandboxContext): void {
 		const customer = request.query.get('customer');
 		const status = request.query.get('status');
 		if (status && !SUBSCRIPTION_STATUSES.has(status)) {
-			throw validationError('status', `status must be one of ${[...SUBSCRIPTION_STATUSES].join(', ')}`);
+			throw validationError(
+				'status',
+				`status must be one of ${[...SUBSCRIPTION_STATUSES].join(', ')}`,
+			);
 		}
 
 		const filter = (subscription: Subscription) =>
-			(!customer || subscription.customer_id === customer) && (!status || subscription.status === status);
+			(!customer || subscription.customer_id === customer) &&
+			(!status || subscription.status === status);
 		return { body: listEnvelope(state.subscriptions.list(page, filter), request.requestId) };
 	});
 
@@ -88,15 +92,24 @@ function requireItems(value: Json | undefined): SubscriptionItem[] {
 
 	return value.map((entry, index) => {
 		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-			throw validationError(`items[${index}]`, `items[${index}] must be an object with price and quantity`);
+			throw validationError(
+				`items[${index}]`,
+				`items[${index}] must be an object with price and quantity`,
+			);
 		}
 		const price = entry.price;
 		if (typeof price !== 'string' || price.trim() === '') {
-			throw validationError(`items[${index}].price`, `items[${index}].price must be a non-empty price ID`);
+			throw validationError(
+				`items[${index}].price`,
+				`items[${index}].price must be a non-empty price ID`,
+			);
 		}
 		const quantity = entry.quantity ?? 1;
 		if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) {
-			throw validationError(`items[${index}].quantity`, `items[${index}].quantity must be a positive integer`);
+			throw validationError(
+				`items[${index}].quantity`,
+				`items[${index}].quantity must be a positive integer`,
+			);
 		}
 		return { price, quantity };
 	});

@@ -29,7 +29,12 @@ export async function runListSearch(
 		getKnownTypes: () => ({}),
 	};
 	const json = aitbcWorkflow(parameters);
-	const workflow = new Workflow({ nodes: json.nodes, connections: json.connections, active: false, nodeTypes });
+	const workflow = new Workflow({
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+	});
 	const node = workflow.getNode('AITBC');
 	if (!node) throw new Error('The test workflow has no AITBC node');
 

@@ -2,9 +2,17 @@ import { runListSearch } from '../harness/listSearch';
 import { bearerCredentials, requestsTo, startTestSandbox } from '../harness/sandbox';
 import { byId, createCharge, runAitbc, sandboxApi, type TestSandbox } from './run';
 
-const SIMPLE_FIELDS = ['amount', 'amount_refunded', 'created_at', 'currency', 'description', 'id', 'status'];
+const SIMPLE_FIELDS = [
+	'amount',
+	'amount_refunded',
+	'created_at',
+	'currency',
+	'description',
+	'id',
+	'status',
+];
 
-/** The newest seeded charge is a minute old, so this bound excludes charges the tests create. */
+/** Returns a time bound that excludes charges the tests create: seeded ones are a minute old or more. */
 function seededOnly(): string {
 	return new Date(Date.now() - 30_000).toISOString();
 }
@@ -51,7 +59,11 @@ describe('charge operations', () => {
 	test('get simplifies by default', async () => {
 		const charge = await createCharge(sandbox, 500);
 
-		const { json } = await runAitbc(sandbox, { resource: 'charge', operation: 'get', chargeId: byId(charge.id as string) });
+		const { json } = await runAitbc(sandbox, {
+			resource: 'charge',
+			operation: 'get',
+			chargeId: byId(charge.id as string),
+		});
 
 		expect(json[0].id).toBe(charge.id);
 		expect(Object.keys(json[0]).sort()).toEqual(SIMPLE_FIELDS);
@@ -70,7 +82,7 @@ describe('charge operations', () => {
 		expect(json[0]).toEqual(charge);
 	});
 
-	test('get many offsets 0, 100 and 200 do not overlap', async () => {
+	test('offsets 0, 100, 200 do not overlap', async () => {
 		const pages: string[][] = [];
 		for (const offset of [0, 100, 200]) {
 			const { json } = await runAitbc(sandbox, {
@@ -89,11 +101,15 @@ describe('charge operations', () => {
 		expect(pages[2]).toHaveLength(50);
 		const all = pages.flat();
 		expect(new Set(all).size).toBe(250);
-		const seeded = sandbox.context.state.charges.all().slice(0, 250).map((charge) => charge.id).reverse();
+		const seeded = sandbox.context.state.charges
+			.all()
+			.slice(0, 250)
+			.map((charge) => charge.id)
+			.reverse();
 		expect(all).toEqual(seeded);
 	});
 
-	test('get many with Return All and an offset walks by offset', async () => {
+	test('offset with Return All pages by offset', async () => {
 		sandbox.requests.length = 0;
 
 		const { json } = await runAitbc(sandbox, {
@@ -114,7 +130,7 @@ describe('charge operations', () => {
 		expect(calls[1]).not.toContain('starting_after');
 	});
 
-	test('get many filter with few matches in a long list', async () => {
+	test('get many filter, few matches', async () => {
 		const refunded = await createCharge(sandbox, 700);
 		await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: refunded.id });
 		sandbox.requests.length = 0;
@@ -151,7 +167,9 @@ describe('charge operations', () => {
 			options: { offset: -1 },
 		});
 
-		expect(result.error?.message).toBe('Invalid Offset in item 0: expected a whole number of 0 or more, got -1');
+		expect(result.error?.message).toBe(
+			'Invalid Offset in item 0: expected a whole number of 0 or more, got -1',
+		);
 	});
 
 	test('list search pages through charges', async () => {
@@ -159,13 +177,21 @@ describe('charge operations', () => {
 		const credentials = bearerCredentials(sandbox);
 
 		const first = await runListSearch('searchCharges', parameters, credentials);
-		const second = await runListSearch('searchCharges', parameters, credentials, undefined, first.paginationToken);
+		const second = await runListSearch(
+			'searchCharges',
+			parameters,
+			credentials,
+			undefined,
+			first.paginationToken,
+		);
 
 		const newest = sandbox.context.state.charges.all().reverse().slice(0, 200);
 		expect([...first.results, ...second.results].map((entry) => entry.value)).toEqual(
 			newest.map((charge) => charge.id),
 		);
-		expect(first.results[0].name).toBe(`${newest[0].id} · ${newest[0].amount} ${newest[0].currency.toUpperCase()} · ${newest[0].status}`);
+		expect(first.results[0].name).toBe(
+			`${newest[0].id} · ${newest[0].amount} ${newest[0].currency.toUpperCase()} · ${newest[0].status}`,
+		);
 	});
 
 	test('list search filters by description', async () => {

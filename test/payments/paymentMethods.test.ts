@@ -93,7 +93,11 @@ describe('payment method operations', () => {
 					? new RegExp(escapeRegExp(secret))
 					: new RegExp(`"${secret}"|cvc\\W{0,5}${secret}`, 'i');
 			for (const [place, text] of Object.entries(places)) {
-				expect({ place, secret, leaked: pattern.test(text) }).toEqual({ place, secret, leaked: false });
+				expect({ place, secret, leaked: pattern.test(text) }).toEqual({
+					place,
+					secret,
+					leaked: false,
+				});
 			}
 		}
 	}
@@ -112,9 +116,17 @@ describe('payment method operations', () => {
 		expect(method.exp_month).toBe(12);
 		expect(method.exp_year).toBe(2031);
 		expect(method.metadata).toEqual({ customer: 'cus_7' });
-		expect(Object.keys(method).sort()).toEqual(
-			['brand', 'created_at', 'exp_month', 'exp_year', 'id', 'last4', 'metadata', 'object', 'type'],
-		);
+		expect(Object.keys(method).sort()).toEqual([
+			'brand',
+			'created_at',
+			'exp_month',
+			'exp_year',
+			'id',
+			'last4',
+			'metadata',
+			'object',
+			'type',
+		]);
 		expect(events.map((event) => event.type)).toEqual(['payment_method.created']);
 		expectNoCardData(run, VISA, VISA_WITH_SPACES, CVC);
 	});
@@ -122,11 +134,15 @@ describe('payment method operations', () => {
 	test('create rejects a number that fails Luhn', async () => {
 		const run = await runAitbc(sandbox, cardParameters(FAILS_LUHN));
 
-		expect(run.result.error?.message).toBe('card.number is not a valid card number (Luhn check failed)');
+		expect(run.result.error?.message).toBe(
+			'card.number is not a valid card number (Luhn check failed)',
+		);
 		expect((run.result.error as { description?: string }).description).toBe(
 			'VALIDATION_ERROR (HTTP 400) · field: card.number',
 		);
-		expect(sandbox.context.state.paymentMethods.all().some((method) => method.last4 === '4241')).toBe(false);
+		expect(
+			sandbox.context.state.paymentMethods.all().some((method) => method.last4 === '4241'),
+		).toBe(false);
 		expectNoCardData(run, FAILS_LUHN, CVC);
 	});
 
@@ -135,7 +151,9 @@ describe('payment method operations', () => {
 			onError: 'continueRegularOutput',
 		});
 
-		expect(run.json).toEqual([{ error: 'card.number is not a valid card number (Luhn check failed)' }]);
+		expect(run.json).toEqual([
+			{ error: 'card.number is not a valid card number (Luhn check failed)' },
+		]);
 		expectNoCardData(run, FAILS_LUHN, CVC);
 	});
 
@@ -146,7 +164,9 @@ describe('payment method operations', () => {
 			[{ number: FAILS_LUHN, cvc: CVC }],
 		);
 
-		expect(run.result.error?.message).toBe('card.number is not a valid card number (Luhn check failed)');
+		expect(run.result.error?.message).toBe(
+			'card.number is not a valid card number (Luhn check failed)',
+		);
 		expect(dump(run.result.error, true).includes(FAILS_LUHN)).toBe(false);
 		expect(dump(run.result.error, true).includes(`"${CVC}"`)).toBe(false);
 		expectNoCardData(run, FAILS_LUHN, CVC);
@@ -215,7 +235,9 @@ describe('payment method operations', () => {
 		});
 
 		expect(run.result.error?.message).toBe('Your card was declined');
-		expect((run.result.error as { description?: string }).description).toBe('PAYMENT_ERROR (HTTP 422)');
+		expect((run.result.error as { description?: string }).description).toBe(
+			'PAYMENT_ERROR (HTTP 422)',
+		);
 		expectNoCardData(created, DECLINES, CVC);
 		expectNoCardData(run, DECLINES, CVC);
 	});
@@ -238,7 +260,11 @@ describe('payment method operations', () => {
 	});
 
 	test('get many lists newest first without card data', async () => {
-		const run = await runAitbc(sandbox, { resource: 'paymentMethod', operation: 'getAll', returnAll: true });
+		const run = await runAitbc(sandbox, {
+			resource: 'paymentMethod',
+			operation: 'getAll',
+			returnAll: true,
+		});
 
 		const stored = sandbox.context.state.paymentMethods.all().reverse();
 		expect(run.json.map((method) => method.id)).toEqual(stored.map((method) => method.id));

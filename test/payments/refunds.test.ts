@@ -134,7 +134,9 @@ describe('refund operations', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(json).toHaveLength(2);
-		expect(json[0].error).toBe(`Refund amount 600 is more than the 500 left to refund on charge ${charge.id}`);
+		expect(json[0].error).toBe(
+			`Refund amount 600 is more than the 500 left to refund on charge ${charge.id}`,
+		);
 		expect(json[1].amount).toBe(500);
 		const items = result.output('AITBC');
 		const error = items[0].error as unknown as { context: IDataObject };
@@ -169,7 +171,9 @@ describe('refund operations', () => {
 
 	test('get returns the refund', async () => {
 		const charge = await createCharge(sandbox, 900);
-		const created = await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: charge.id });
+		const created = await sandboxApi(sandbox, 'POST', '/payments/refunds', {
+			charge_id: charge.id,
+		});
 		const refund = created.data as IDataObject;
 
 		const { json } = await runAitbc(sandbox, {
@@ -187,12 +191,18 @@ describe('refund operations', () => {
 			await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: charge.id });
 		}
 		const target = await createCharge(sandbox, 1000);
-		const first = await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: target.id, amount: 100 });
+		const first = await sandboxApi(sandbox, 'POST', '/payments/refunds', {
+			charge_id: target.id,
+			amount: 100,
+		});
 		for (let index = 0; index < 30; index++) {
 			const charge = await createCharge(sandbox, 100);
 			await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: charge.id });
 		}
-		const second = await sandboxApi(sandbox, 'POST', '/payments/refunds', { charge_id: target.id, amount: 100 });
+		const second = await sandboxApi(sandbox, 'POST', '/payments/refunds', {
+			charge_id: target.id,
+			amount: 100,
+		});
 		sandbox.requests.length = 0;
 
 		const { json } = await runAitbc(sandbox, {

@@ -19,7 +19,7 @@ export async function runAitbc(
 	return { result, json: result.output('AITBC').map((item) => item.json) };
 }
 
-/** Calls the sandbox API directly, for setup that is not under test; returns the envelope. */
+/** Calls the sandbox API directly for setup that is not under test, and returns the envelope. */
 export async function sandboxApi(
 	sandbox: TestSandbox,
 	method: string,
@@ -40,11 +40,15 @@ export async function createCharge(
 	currency = 'usd',
 	source = 'tok_visa',
 ): Promise<IDataObject> {
-	const envelope = await sandboxApi(sandbox, 'POST', '/payments/charges', { amount, currency, source });
+	const envelope = await sandboxApi(sandbox, 'POST', '/payments/charges', {
+		amount,
+		currency,
+		source,
+	});
 	return envelope.data as IDataObject;
 }
 
-/** A resource locator value as the n8n editor stores it for an ID typed by hand. */
+/** Builds a resource locator value as the n8n editor stores an ID typed by hand. */
 export function byId(value: string) {
 	return { __rl: true, mode: 'id', value };
 }

@@ -95,7 +95,12 @@ describe('subscription operations', () => {
 			resource: 'subscription',
 			operation: 'create',
 			customer: 'cus_alpha',
-			items: { item: [{ price: 'price_a', quantity: 1 }, { price: ' ', quantity: 1 }] },
+			items: {
+				item: [
+					{ price: 'price_a', quantity: 1 },
+					{ price: ' ', quantity: 1 },
+				],
+			},
 		});
 
 		expect(result.error?.message).toBe('Invalid Items (item 2) in item 0: the Price ID is empty');
@@ -168,9 +173,11 @@ describe('subscription operations', () => {
 		for (let index = 0; index < 140; index++) {
 			await createSubscription(sandbox, `cus_bulk_${index % 7}`);
 		}
-		const kept = await createSubscription(sandbox, 'cus_target');
+		const activeSubscription = await createSubscription(sandbox, 'cus_target');
 		const canceled = await createSubscription(sandbox, 'cus_target');
-		await sandboxApi(sandbox, 'POST', `/payments/subscriptions/${canceled.id}/cancel`, { at_period_end: false });
+		await sandboxApi(sandbox, 'POST', `/payments/subscriptions/${canceled.id}/cancel`, {
+			at_period_end: false,
+		});
 		sandbox.requests.length = 0;
 
 		const active = await runAitbc(sandbox, {
@@ -187,8 +194,11 @@ describe('subscription operations', () => {
 		});
 
 		expect(sandbox.context.state.subscriptions.size).toBeGreaterThan(140);
-		expect(active.json.map((subscription) => subscription.id)).toEqual([kept.id]);
-		expect(all.json.map((subscription) => subscription.id)).toEqual([canceled.id, kept.id]);
+		expect(active.json.map((subscription) => subscription.id)).toEqual([activeSubscription.id]);
+		expect(all.json.map((subscription) => subscription.id)).toEqual([
+			canceled.id,
+			activeSubscription.id,
+		]);
 		const calls = requestsTo(sandbox.requests, 'GET', '/v1/payments/subscriptions');
 		expect(calls).toHaveLength(2);
 		expect(calls[0]).toContain('customer=cus_target');
@@ -213,7 +223,13 @@ describe('subscription operations', () => {
 		const credentials = bearerCredentials(sandbox);
 
 		const first = await runListSearch('searchSubscriptions', parameters, credentials);
-		const second = await runListSearch('searchSubscriptions', parameters, credentials, undefined, first.paginationToken);
+		const second = await runListSearch(
+			'searchSubscriptions',
+			parameters,
+			credentials,
+			undefined,
+			first.paginationToken,
+		);
 
 		const total = sandbox.context.state.subscriptions.size;
 		expect(first.results).toHaveLength(100);

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { aitbcApiRequest } from '../transport/request';
 
-/** One page of up to 100 records for a resource picker, and the token for the next page. */
+/** Fetches one page of up to 100 records for a resource picker, with the next page's token. */
 export async function fetchSearchPage(
 	context: ILoadOptionsFunctions,
 	path: string,

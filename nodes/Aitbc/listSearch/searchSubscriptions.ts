@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { fetchSearchPage } from './searchPage';
 
-/** One page of subscriptions for the picker; AITBC has no text search, so the filter is local. */
+/** Fetches one page of subscriptions for the picker and filters it here (AITBC has no search). */
 export async function searchSubscriptions(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -18,7 +18,13 @@ export function chargeLocator(settings: LocatorSettings): INodeProperties {
 
 /** A subscription picked from a searchable list or entered by ID. */
 export function subscriptionLocator(settings: LocatorSettings): INodeProperties {
-	return idLocator(settings, 'searchSubscriptions', 'sub', 'sub_41c2…', 'A subscription ID starts with sub_');
+	return idLocator(
+		settings,
+		'searchSubscriptions',
+		'sub',
+		'sub_41c2…',
+		'A subscription ID starts with sub_',
+	);
 }
 
 function idLocator(

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObject } from './validation';
 
-/** The Metadata entry of an Additional Fields collection, sent as the body's `metadata`. */
+/** Builds the Metadata entry of an Additional Fields collection, sent as the body's `metadata`. */
 export function metadataField(noun: string): INodeProperties {
 	return {
 		displayName: 'Metadata',
@@ -15,7 +15,10 @@ export function metadataField(noun: string): INodeProperties {
 }
 
 /** Replaces the body's metadata text with the parsed object, or drops it when empty. */
-export function normalizeMetadata(context: IExecuteSingleFunctions, body: Record<string, unknown>): void {
+export function normalizeMetadata(
+	context: IExecuteSingleFunctions,
+	body: Record<string, unknown>,
+): void {
 	const metadata = parseJsonObject(context, 'Metadata', body.metadata);
 	if (metadata === undefined) delete body.metadata;
 	else body.metadata = metadata;

@@ -24,7 +24,10 @@ export function simplifyToggle(show: DisplayShow, defaultValue = true): INodePro
 }
 
 /** Output hook of the charge operations: keeps the Simplify fields when the toggle is on. */
-export function simplifyCharges(this: IExecuteSingleFunctions, charges: IDataObject[]): IDataObject[] {
+export function simplifyCharges(
+	this: IExecuteSingleFunctions,
+	charges: IDataObject[],
+): IDataObject[] {
 	if (!(this.getNodeParameter('simplify', false) as boolean)) return charges;
 
 	return charges.map((charge) => {

@@ -16,7 +16,7 @@ export const paymentMethodCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForPaymentMethodCreate },
 		options: [{ name: 'Card', value: 'card' }],
 		default: 'card',
-		description: 'Kind of payment method; AITBC stores cards',
+		description: 'Kind of payment method. AITBC stores cards only.',
 		routing: { send: { type: 'body', property: 'type' } },
 	},
 	{
@@ -28,7 +28,7 @@ export const paymentMethodCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForPaymentMethodCreate },
 		default: '',
 		hint: 'Use an expression such as {{ $json.cardNumber }}: a number typed here is saved in the workflow',
-		description: 'The card number, 12 to 19 digits; spaces and dashes are ignored',
+		description: 'The card number, 12 to 19 digits. Spaces and dashes are ignored.',
 		routing: { send: { type: 'body', property: 'card.number' } },
 	},
 	{
@@ -61,7 +61,7 @@ export const paymentMethodCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForPaymentMethodCreate },
 		default: '',
 		hint: 'Use an expression such as {{ $json.cvc }}: a CVC typed here is saved in the workflow',
-		description: 'The 3- or 4-digit security code; AITBC checks it and does not store it',
+		description: 'The 3- or 4-digit security code, which AITBC checks and does not store',
 		routing: { send: { type: 'body', property: 'card.cvc' } },
 	},
 	{
@@ -88,7 +88,11 @@ export function preparePaymentMethodCreate(
 
 	const number = String(card.number ?? '').replace(/[\s-]/g, '');
 	if (!/^\d{12,19}$/.test(number)) {
-		throw invalidInput(this, 'Card Number', 'expected 12 to 19 digits (spaces and dashes are allowed)');
+		throw invalidInput(
+			this,
+			'Card Number',
+			'expected 12 to 19 digits (spaces and dashes are allowed)',
+		);
 	}
 	const cvc = String(card.cvc ?? '').trim();
 	if (!/^\d{3,4}$/.test(cvc)) {
@@ -96,12 +100,25 @@ export function preparePaymentMethodCreate(
 	}
 
 	const expMonth = card.exp_month;
-	if (typeof expMonth !== 'number' || !Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12) {
-		throw invalidInput(this, 'Expiry Month', `expected a whole number from 1 to 12, got ${JSON.stringify(expMonth)}`);
+	if (
+		typeof expMonth !== 'number' ||
+		!Number.isInteger(expMonth) ||
+		expMonth < 1 ||
+		expMonth > 12
+	) {
+		throw invalidInput(
+			this,
+			'Expiry Month',
+			`expected a whole number from 1 to 12, got ${JSON.stringify(expMonth)}`,
+		);
 	}
 	let expYear = card.exp_year;
 	if (typeof expYear !== 'number' || !Number.isInteger(expYear) || expYear < 0) {
-		throw invalidInput(this, 'Expiry Year', `expected a year such as 2030, got ${JSON.stringify(expYear)}`);
+		throw invalidInput(
+			this,
+			'Expiry Year',
+			`expected a year such as 2030, got ${JSON.stringify(expYear)}`,
+		);
 	}
 	if (expYear < 100) expYear += 2000;
 

@@ -53,11 +53,19 @@ export const refundCreateDescription: INodeProperties[] = [
 	},
 ];
 
-export function prepareRefundCreate(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
+export function prepareRefundCreate(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): void {
 	const body = options.body as Record<string, unknown>;
 
 	if (typeof body.charge_id !== 'string' || body.charge_id.trim() === '') {
-		throw invalidInput(this, 'Charge', 'no charge is selected', 'Pick a charge from the list or enter its ID.');
+		throw invalidInput(
+			this,
+			'Charge',
+			'no charge is selected',
+			'Pick a charge from the list or enter its ID.',
+		);
 	}
 	body.charge_id = body.charge_id.trim();
 

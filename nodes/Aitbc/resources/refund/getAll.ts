@@ -28,8 +28,12 @@ export const refundGetManyDescription: INodeProperties[] = [
 	},
 ];
 
-export function prepareRefundGetMany(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
+export function prepareRefundGetMany(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): void {
 	const qs = (options.qs ??= {});
-	if (typeof qs.charge_id === 'string' && qs.charge_id.trim() !== '') qs.charge_id = qs.charge_id.trim();
+	if (typeof qs.charge_id === 'string' && qs.charge_id.trim() !== '')
+		qs.charge_id = qs.charge_id.trim();
 	else delete qs.charge_id;
 }

@@ -31,7 +31,10 @@ export const refundDescription: INodeProperties[] = [
 				action: 'Get a refund',
 				description: 'Retrieve one refund by ID',
 				routing: {
-					request: { method: 'GET', url: '=/payments/refunds/{{ encodeURIComponent($parameter.refundId) }}' },
+					request: {
+						method: 'GET',
+						url: '=/payments/refunds/{{ encodeURIComponent($parameter.refundId) }}',
+					},
 					...transportRouting(),
 				},
 			},

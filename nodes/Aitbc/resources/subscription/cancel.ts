@@ -25,11 +25,13 @@ export const subscriptionCancelDescription: INodeProperties[] = [
 			{
 				name: 'Immediately',
 				value: 'now',
-				description: 'End it now; its status becomes canceled',
+				description: 'End it now, so its status becomes canceled',
 			},
 		],
 		default: 'periodEnd',
 		description: 'When the subscription ends',
-		routing: { send: { type: 'body', property: 'at_period_end', value: '={{ $value !== "now" }}' } },
+		routing: {
+			send: { type: 'body', property: 'at_period_end', value: '={{ $value !== "now" }}' },
+		},
 	},
 ];

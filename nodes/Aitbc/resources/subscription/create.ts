@@ -75,13 +75,23 @@ export function prepareSubscriptionCreate(
 	const body = options.body as Record<string, unknown>;
 
 	if (typeof body.customer !== 'string' || body.customer.trim() === '') {
-		throw invalidInput(this, 'Customer ID', 'the field is empty', 'Enter the ID of an AITBC customer.');
+		throw invalidInput(
+			this,
+			'Customer ID',
+			'the field is empty',
+			'Enter the ID of an AITBC customer.',
+		);
 	}
 	body.customer = body.customer.trim();
 
 	const entries = (this.getNodeParameter('items.item', []) as ItemParameter[]) ?? [];
 	if (entries.length === 0) {
-		throw invalidInput(this, 'Items', 'no item was added', 'Add at least one item with a price ID.');
+		throw invalidInput(
+			this,
+			'Items',
+			'no item was added',
+			'Add at least one item with a price ID.',
+		);
 	}
 	body.items = entries.map((entry, position) => {
 		const label = `Items (item ${position + 1})`;
@@ -90,7 +100,11 @@ export function prepareSubscriptionCreate(
 		}
 		const quantity = entry.quantity ?? 1;
 		if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) {
-			throw invalidInput(this, label, `expected a Quantity of 1 or more, got ${JSON.stringify(quantity)}`);
+			throw invalidInput(
+				this,
+				label,
+				`expected a Quantity of 1 or more, got ${JSON.stringify(quantity)}`,
+			);
 		}
 		return { price: entry.price.trim(), quantity };
 	});

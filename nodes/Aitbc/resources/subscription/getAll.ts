@@ -47,6 +47,7 @@ export function prepareSubscriptionGetMany(
 	options: IHttpRequestOptions,
 ): void {
 	const qs = (options.qs ??= {});
-	if (typeof qs.customer === 'string' && qs.customer.trim() !== '') qs.customer = qs.customer.trim();
+	if (typeof qs.customer === 'string' && qs.customer.trim() !== '')
+		qs.customer = qs.customer.trim();
 	else delete qs.customer;
 }
