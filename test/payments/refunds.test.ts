@@ -156,6 +156,23 @@ describe('refund operations', () => {
 		expect(result.error?.message).toBe('Invalid Charge in item 0: no charge is selected');
 	});
 
+	test('create with amount 0 asks to remove it', async () => {
+		const charge = await createCharge(sandbox, 500);
+
+		const { result } = await runAitbc(sandbox, {
+			resource: 'refund',
+			operation: 'create',
+			chargeId: byId(charge.id as string),
+			additionalFields: { amount: 0 },
+		});
+
+		expect(result.error?.message).toBe('Invalid Amount in item 0: expected a positive whole number, got 0');
+		expect((result.error as { description?: string }).description).toBe(
+			'Enter the amount in minor units, or remove Amount to refund what is left.',
+		);
+		expect(sandbox.context.state.charges.require(charge.id as string).refunds).toEqual([]);
+	});
+
 	test('create for an unknown charge is not found', async () => {
 		const { result } = await runAitbc(sandbox, {
 			resource: 'refund',

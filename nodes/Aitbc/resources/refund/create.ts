@@ -28,8 +28,7 @@ export const refundCreateDescription: INodeProperties[] = [
 				displayName: 'Amount',
 				name: 'amount',
 				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1,
+				default: 0,
 				hint: 'In the currency’s minor unit: 1050 refunds 10.50 USD, 80 refunds 80 JPY',
 				description:
 					'Amount to refund, as a positive whole number in minor units. Without it, AITBC refunds what is left of the charge.',
@@ -69,6 +68,14 @@ export function prepareRefundCreate(
 	}
 	body.charge_id = body.charge_id.trim();
 
+	if (body.amount === 0) {
+		throw invalidInput(
+			this,
+			'Amount',
+			'expected a positive whole number, got 0',
+			'Enter the amount in minor units, or remove Amount to refund what is left.',
+		);
+	}
 	if (body.amount !== undefined) body.amount = requirePositiveInteger(this, 'Amount', body.amount);
 	normalizeMetadata(this, body);
 }
