@@ -166,7 +166,9 @@ describe('refund operations', () => {
 			additionalFields: { amount: 0 },
 		});
 
-		expect(result.error?.message).toBe('Invalid Amount in item 0: expected a positive whole number, got 0');
+		expect(result.error?.message).toBe(
+			'Invalid Amount in item 0: expected a positive whole number, got 0',
+		);
 		expect((result.error as { description?: string }).description).toBe(
 			'Enter the amount in minor units, or remove Amount to refund what is left.',
 		);
