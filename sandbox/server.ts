@@ -16,6 +16,9 @@ import {
 import { RateLimiter } from './rateLimit';
 import { Router } from './router';
 import { registerChargeRoutes, seedCharges } from './routes/charges';
+import { registerPaymentMethodRoutes } from './routes/paymentMethods';
+import { registerRefundRoutes } from './routes/refunds';
+import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerSystemRoutes } from './routes/system';
 import { SandboxState } from './state';
 
@@ -58,6 +61,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 	};
 	registerSystemRoutes(context);
 	registerChargeRoutes(context);
+	registerRefundRoutes(context);
+	registerPaymentMethodRoutes(context);
+	registerSubscriptionRoutes(context);
 	seedCharges(context, options.seedCharges);
 
 	const server = createServer((request, response) => {

@@ -1,7 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchCharges } from './listSearch/searchCharges';
+import { searchSubscriptions } from './listSearch/searchSubscriptions';
 import { chargeDescription } from './resources/charge';
+import { paymentMethodDescription } from './resources/paymentMethod';
+import { refundDescription } from './resources/refund';
+import { subscriptionDescription } from './resources/subscription';
 
 export class Aitbc implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,14 +44,22 @@ export class Aitbc implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Charge', value: 'charge' }],
+				options: [
+					{ name: 'Charge', value: 'charge' },
+					{ name: 'Payment Method', value: 'paymentMethod' },
+					{ name: 'Refund', value: 'refund' },
+					{ name: 'Subscription', value: 'subscription' },
+				],
 				default: 'charge',
 			},
 			...chargeDescription,
+			...refundDescription,
+			...paymentMethodDescription,
+			...subscriptionDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCharges },
+		listSearch: { searchCharges, searchSubscriptions },
 	};
 }

@@ -88,5 +88,11 @@ async function fetchList(
 		return toPage(response.body);
 	};
 
+	// An offset in the query (a user's Offset option) makes the whole walk offset-based, because
+	// the API would apply it again to every cursor page.
+	const startOffset = options.qs?.offset as number | undefined;
+	if (startOffset !== undefined) {
+		return await collectPages(fetchPage, { mode: 'offset', maxItems: limit, startOffset });
+	}
 	return await collectPages(fetchPage, { mode: 'cursor', maxItems: limit });
 }
