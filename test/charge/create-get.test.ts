@@ -45,6 +45,7 @@ describe('Charge Create and Get', () => {
 				resource: 'charge',
 				operation: 'get',
 				chargeId: { __rl: true, mode: 'id', value: charge.json.id as string },
+				simplify: false,
 			}),
 			{ credentials: bearerCredentials(sandbox) },
 		);
