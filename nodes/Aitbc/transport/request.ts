@@ -22,6 +22,8 @@ export interface AitbcResponse {
 
 export const CREDENTIAL_TYPES = {
 	apiKey: 'aitbcApi',
+	oAuth2: 'aitbcOAuth2Api',
+	hmac: 'aitbcHmacApi',
 } as const;
 
 export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
@@ -51,8 +53,15 @@ export async function sendRequest(
 	options: IHttpRequestOptions,
 ): Promise<AitbcResponse> {
 	const credentialType = credentialTypeOf(this);
+	const headers = { ...options.headers };
+	if (credentialType === CREDENTIAL_TYPES.oAuth2) {
+		// n8n signs OAuth2 requests itself and never runs a credential's `authenticate`.
+		Object.assign(headers, tenantHeaders(await this.getCredentials(credentialType)));
+	}
+
 	const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 		...options,
+		headers,
 		json: true,
 		returnFullResponse: true,
 	})) as IN8nHttpFullResponse;
@@ -62,6 +71,14 @@ export async function sendRequest(
 		headers: response.headers as Record<string, string>,
 		body: response.body,
 	};
+}
+
+/** `X-Tenant-ID` and `X-Enterprise-ID` for the ids set in the credential. */
+export function tenantHeaders(credentials: IDataObject): Record<string, string> {
+	const headers: Record<string, string> = {};
+	if (credentials.tenantId) headers['X-Tenant-ID'] = String(credentials.tenantId);
+	if (credentials.enterpriseId) headers['X-Enterprise-ID'] = String(credentials.enterpriseId);
+	return headers;
 }
 
 /** Sends a request built from a path relative to the API version, for non-routed callers. */

@@ -1,0 +1,114 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * OAuth2 with the client-credentials grant. n8n's OAuth2 support fetches the access token from
+ * the token URL (client ID and secret form-encoded in the body), sends it as a bearer token,
+ * and on a 401 fetches one new token and retries the request once.
+ */
+export class AitbcOAuth2Api implements ICredentialType {
+	name = 'aitbcOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'AITBC OAuth2 API';
+
+	icon = { light: 'file:../icons/aitbc.svg', dark: 'file:../icons/aitbc.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-aitbc/n8n-nodes-aitbc#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'http://127.0.0.1:4010',
+			placeholder: 'https://api.aitbc.example',
+			description: 'Address of the AITBC API without the version path',
+			required: true,
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: 'v1',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'clientCredentials',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'string',
+			default:
+				'={{$self["baseUrl"].replace(/\\/+$/, "")}}/{{$self["apiVersion"] || "v1"}}/oauth/token',
+			description: 'Token endpoint of the AITBC API; the default follows the Base URL',
+			required: true,
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: '',
+			placeholder: 'payments erp sync',
+			description: 'Space-separated scopes to request; leave empty for the client’s default scopes',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Auth URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+		{
+			displayName: 'Tenant ID',
+			name: 'tenantId',
+			type: 'string',
+			default: '',
+			description: 'Sent as the X-Tenant-ID header when set',
+		},
+		{
+			displayName: 'Enterprise ID',
+			name: 'enterpriseId',
+			type: 'string',
+			default: '',
+			description: 'Sent as the X-Enterprise-ID header when set',
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
+			url: '/account',
+			method: 'GET',
+		},
+	};
+}
