@@ -1,29 +1,25 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import {
+	accountTestRequest,
+	aitbcDocumentationUrl,
+	aitbcIcon,
+	apiVersionProperty,
+	baseUrlProperty,
+	tenantProperties,
+} from './common';
 
 export class AitbcApi implements ICredentialType {
 	name = 'aitbcApi';
 
 	displayName = 'AITBC API';
 
-	icon = { light: 'file:../icons/aitbc.svg', dark: 'file:../icons/aitbc.dark.svg' } as const;
+	icon = aitbcIcon;
 
-	documentationUrl = 'https://github.com/n8n-nodes-aitbc/n8n-nodes-aitbc#credentials';
+	documentationUrl = aitbcDocumentationUrl;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'http://127.0.0.1:4010',
-			placeholder: 'https://api.aitbc.example',
-			description: 'Address of the AITBC API without the version path',
-			required: true,
-		},
+		baseUrlProperty,
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -32,26 +28,8 @@ export class AitbcApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: 'v1',
-		},
-		{
-			displayName: 'Tenant ID',
-			name: 'tenantId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Tenant-ID header when set',
-		},
-		{
-			displayName: 'Enterprise ID',
-			name: 'enterpriseId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Enterprise-ID header when set',
-		},
+		apiVersionProperty,
+		...tenantProperties,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -65,11 +43,5 @@ export class AitbcApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
-			url: '/account',
-			method: 'GET',
-		},
-	};
+	test = accountTestRequest;
 }

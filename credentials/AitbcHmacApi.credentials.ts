@@ -1,11 +1,19 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	accountTestRequest,
+	aitbcDocumentationUrl,
+	aitbcIcon,
+	apiVersionProperty,
+	baseUrlProperty,
+	tenantHeaders,
+	tenantProperties,
+} from './common';
 import { signRequest, type SigningScheme } from './hmacSigning';
 
 export class AitbcHmacApi implements ICredentialType {
@@ -13,20 +21,12 @@ export class AitbcHmacApi implements ICredentialType {
 
 	displayName = 'AITBC HMAC API';
 
-	icon = { light: 'file:../icons/aitbc.svg', dark: 'file:../icons/aitbc.dark.svg' } as const;
+	icon = aitbcIcon;
 
-	documentationUrl = 'https://github.com/n8n-nodes-aitbc/n8n-nodes-aitbc#credentials';
+	documentationUrl = aitbcDocumentationUrl;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'http://127.0.0.1:4010',
-			placeholder: 'https://api.aitbc.example',
-			description: 'Address of the AITBC API without the version path',
-			required: true,
-		},
+		baseUrlProperty,
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -64,26 +64,8 @@ export class AitbcHmacApi implements ICredentialType {
 			],
 			default: 'v2',
 		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: 'v1',
-		},
-		{
-			displayName: 'Tenant ID',
-			name: 'tenantId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Tenant-ID header when set',
-		},
-		{
-			displayName: 'Enterprise ID',
-			name: 'enterpriseId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Enterprise-ID header when set',
-		},
+		apiVersionProperty,
+		...tenantProperties,
 	];
 
 	async authenticate(
@@ -103,18 +85,6 @@ export class AitbcHmacApi implements ICredentialType {
 		return signRequest(key, withTenant, Date.now());
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
-			url: '/account',
-			method: 'GET',
-		},
-	};
+	test = accountTestRequest;
 }
 
-function tenantHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-	const headers: Record<string, string> = {};
-	if (credentials.tenantId) headers['X-Tenant-ID'] = String(credentials.tenantId);
-	if (credentials.enterpriseId) headers['X-Enterprise-ID'] = String(credentials.enterpriseId);
-	return headers;
-}

@@ -1,4 +1,13 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import {
+	accountTestRequest,
+	aitbcDocumentationUrl,
+	aitbcIcon,
+	apiVersionProperty,
+	baseUrlProperty,
+	tenantProperties,
+} from './common';
 
 /**
  * OAuth2 with the client-credentials grant. n8n's OAuth2 support fetches the access token from
@@ -12,26 +21,13 @@ export class AitbcOAuth2Api implements ICredentialType {
 
 	displayName = 'AITBC OAuth2 API';
 
-	icon = { light: 'file:../icons/aitbc.svg', dark: 'file:../icons/aitbc.dark.svg' } as const;
+	icon = aitbcIcon;
 
-	documentationUrl = 'https://github.com/n8n-nodes-aitbc/n8n-nodes-aitbc#credentials';
+	documentationUrl = aitbcDocumentationUrl;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'http://127.0.0.1:4010',
-			placeholder: 'https://api.aitbc.example',
-			description: 'Address of the AITBC API without the version path',
-			required: true,
-		},
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'string',
-			default: 'v1',
-		},
+		baseUrlProperty,
+		apiVersionProperty,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -88,27 +84,8 @@ export class AitbcOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
-		{
-			displayName: 'Tenant ID',
-			name: 'tenantId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Tenant-ID header when set',
-		},
-		{
-			displayName: 'Enterprise ID',
-			name: 'enterpriseId',
-			type: 'string',
-			default: '',
-			description: 'Sent as the X-Enterprise-ID header when set',
-		},
+		...tenantProperties,
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
-			url: '/account',
-			method: 'GET',
-		},
-	};
+	test = accountTestRequest;
 }

@@ -18,6 +18,7 @@ import { OAuthTokenStore, oauthBearerScheme, registerOAuthRoutes } from './oauth
 import { RateLimiter } from './rateLimit';
 import { Router } from './router';
 import { registerChargeRoutes, seedCharges } from './routes/charges';
+import { registerEchoRoutes } from './routes/echo';
 import { registerSystemRoutes } from './routes/system';
 import { SandboxState } from './state';
 
@@ -72,6 +73,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 	};
 	registerSystemRoutes(context);
 	registerOAuthRoutes(context, oauthTokens, SANDBOX_ACCOUNT_ID);
+	registerEchoRoutes(context);
 	registerChargeRoutes(context);
 	seedCharges(context, options.seedCharges);
 

@@ -33,11 +33,23 @@ export async function testCredential(
 			typeof value === 'string' ? resolveExpression(value, credentials) : value;
 	}
 
-	const result = await runWorkflow(credentialTestWorkflow(typeName, request), {
-		credentials: { [typeName]: data },
-	});
+	const result = await sendWithCredential(typeName, data, request);
 	if (result.error) return { status: 'Error', message: result.error.message, result };
 	return { status: 'OK', message: 'Connection successful', result };
+}
+
+/**
+ * Sends one request through n8n's authenticated request helper with a credential of the given
+ * type; the response is the `statusCode` and `body` of the node's single output item.
+ */
+export async function sendWithCredential(
+	typeName: string,
+	data: ICredentialDataDecryptedObject,
+	request: IHttpRequestOptions,
+): Promise<RunResult> {
+	return await runWorkflow(credentialTestWorkflow(typeName, request), {
+		credentials: { [typeName]: data },
+	});
 }
 
 function resolveExpression(value: string, credentials: ICredentialDataDecryptedObject): string {

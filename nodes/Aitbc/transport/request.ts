@@ -8,6 +8,8 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { tenantHeaders } from '../../../credentials/common';
+
 export type RequestContext =
 	| IExecuteSingleFunctions
 	| IExecuteFunctions
@@ -71,14 +73,6 @@ export async function sendRequest(
 		headers: response.headers as Record<string, string>,
 		body: response.body,
 	};
-}
-
-/** `X-Tenant-ID` and `X-Enterprise-ID` for the ids set in the credential. */
-export function tenantHeaders(credentials: IDataObject): Record<string, string> {
-	const headers: Record<string, string> = {};
-	if (credentials.tenantId) headers['X-Tenant-ID'] = String(credentials.tenantId);
-	if (credentials.enterpriseId) headers['X-Enterprise-ID'] = String(credentials.enterpriseId);
-	return headers;
 }
 
 /** Sends a request built from a path relative to the API version, for non-routed callers. */
