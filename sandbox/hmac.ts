@@ -38,7 +38,7 @@ export function hmacScheme(
 				throw new ApiError(
 					401,
 					'SIGNATURE_EXPIRED',
-					`X-Timestamp is ${Math.round(skew)} seconds from the server clock; at most ${SIGNATURE_TOLERANCE_SECONDS} are allowed`,
+					`X-Timestamp is ${Math.ceil(skew)} seconds from the server clock; at most ${SIGNATURE_TOLERANCE_SECONDS} are allowed`,
 				);
 			}
 

@@ -12,6 +12,7 @@ import {
 	TEST_API_SECRET,
 } from '../harness/sandbox';
 import { aitbcWorkflow } from '../harness/workflows';
+import { errorOf } from './helpers';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
@@ -79,9 +80,9 @@ describe('HMAC credential', () => {
 
 			const result = await runWorkflow(aitbcWorkflow(createCharge), { credentials });
 
-			expect(result.error?.message).toBe('The request signature does not match');
-			expect(result.error?.description).toContain('SIGNATURE_INVALID (HTTP 401)');
-			expect(result.error?.description).toContain('Check the API secret and signing scheme');
+			expect(errorOf(result).message).toBe('The request signature does not match');
+			expect(errorOf(result).description).toContain('SIGNATURE_INVALID (HTTP 401)');
+			expect(errorOf(result).description).toContain('Check the API secret and signing scheme');
 			expect(sandbox.context.state.created.charge ?? 0).toBe(0);
 		});
 	});
@@ -91,8 +92,8 @@ describe('HMAC credential', () => {
 
 		const result = await runWorkflow(aitbcWorkflow(createCharge), { credentials });
 
-		expect(result.error?.message).toBe('Invalid API credentials');
-		expect(result.error?.description).toContain('AUTHENTICATION_ERROR (HTTP 401)');
+		expect(errorOf(result).message).toBe('Invalid API credentials');
+		expect(errorOf(result).description).toContain('AUTHENTICATION_ERROR (HTTP 401)');
 	});
 
 	test('wrong secret is retried once, not looped', async () => {
@@ -149,9 +150,9 @@ describe('HMAC signing clock tolerance', () => {
 			if (errorCode === undefined) {
 				expect(result.error).toBeUndefined();
 			} else {
-				expect(result.error?.message).toMatch(/^X-Timestamp is 30\d seconds from the server clock/);
-				expect(result.error?.description).toContain(`${errorCode} (HTTP 401)`);
-				expect(result.error?.description).toContain("Check this machine's clock");
+				expect(errorOf(result).message).toMatch(/^X-Timestamp is 30\d seconds from the server clock/);
+				expect(errorOf(result).description).toContain(`${errorCode} (HTTP 401)`);
+				expect(errorOf(result).description).toContain("Check this machine's clock");
 			}
 		} finally {
 			await sandbox.close();
