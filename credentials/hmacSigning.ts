@@ -62,7 +62,10 @@ function sha256Hex(bytes: Buffer): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Mutates `options.headers` only to add a Content-Type that the serialized body needs. */
+/**
+ * Computes the method, URL and body bytes that go on the wire. It changes `options.headers` only
+ * to add the Content-Type that a serialized body needs.
+ */
 export function toWireRequest(options: IHttpRequestOptions): WireRequest {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const target = parseAbsoluteUrl(appendQuery(joinUrl(options.baseURL, options.url), options));

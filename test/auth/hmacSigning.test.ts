@@ -4,7 +4,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { serializeQuery, signRequest, toWireRequest } from '../../credentials/hmacSigning';
 
-// n8n serializes `qs` with the qs package (a dependency of n8n-core); the signer must agree with it.
+// n8n sends `qs` serialized by the qs package (a dependency of n8n-core), so the signer must match it.
 const { stringify } = require('qs') as {
 	stringify: (value: IDataObject, options: { arrayFormat: string }) => string;
 };
@@ -72,7 +72,7 @@ describe('toWireRequest', () => {
 		expect(result.body).toBe('a=x+y&b=%C3%BC');
 	});
 
-	test('non-JSON string with JSON content type is quoted like axios does', () => {
+	test('non-JSON string is JSON-quoted', () => {
 		const result = wire({
 			method: 'POST',
 			body: 'plain text',
@@ -94,7 +94,7 @@ describe('toWireRequest', () => {
 });
 
 describe('signRequest', () => {
-	test('v2 signs timestamp, method, path with query and body hash', () => {
+	test('v2 covers method, path and body', () => {
 		const signed = signRequest(
 			key,
 			{ url: '/charges', baseURL: 'http://h/v1', method: 'POST', qs: { a: 1 }, body: { x: 'ö' } },

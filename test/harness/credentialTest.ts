@@ -40,7 +40,7 @@ export async function testCredential(
 
 /**
  * Sends one request through n8n's authenticated request helper with a credential of the given
- * type; the response is the `statusCode` and `body` of the node's single output item.
+ * type. The node's single output item holds the response `statusCode` and `body`.
  */
 export async function sendWithCredential(
 	typeName: string,
