@@ -1,4 +1,9 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import {
 	accountTestRequest,
@@ -6,6 +11,7 @@ import {
 	aitbcIcon,
 	apiVersionProperty,
 	baseUrlProperty,
+	tenantHeaders,
 	tenantProperties,
 } from './common';
 
@@ -32,16 +38,21 @@ export class AitbcApi implements ICredentialType {
 		...tenantProperties,
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	// A generic `authenticate` would send empty X-Tenant-ID and X-Enterprise-ID headers when the
+	// ids are unset, because n8n turns an undefined expression result into an empty string.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-				'X-Tenant-ID': '={{$credentials.tenantId || undefined}}',
-				'X-Enterprise-ID': '={{$credentials.enterpriseId || undefined}}',
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+				...tenantHeaders(credentials),
 			},
-		},
-	};
+		};
+	}
 
 	test = accountTestRequest;
 }
