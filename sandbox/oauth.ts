@@ -70,8 +70,6 @@ export function registerOAuthRoutes(
 	tokens: OAuthTokenStore,
 	accountId: string,
 ): void {
-	const clients = context.options.oauthClients;
-
 	context.router.add(
 		'POST',
 		'/v1/oauth/token',
@@ -82,7 +80,7 @@ export function registerOAuthRoutes(
 			}
 
 			const { clientId, clientSecret } = clientCredentialsOf(request);
-			const client = clients.find((candidate) => candidate.clientId === clientId);
+			const client = context.options.oauthClients.find((candidate) => candidate.clientId === clientId);
 			if (!client || !sameSecret(client.clientSecret, clientSecret)) {
 				throw new ApiError(401, 'AUTHENTICATION_ERROR', 'Invalid client credentials');
 			}

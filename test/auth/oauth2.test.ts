@@ -162,7 +162,7 @@ describe('OAuth2 credential', () => {
 		});
 		const stored = first.credentialsHelper.tokenUpdates.at(-1) as ICredentialDataDecryptedObject;
 		sandbox.context.oauthTokens?.expireAll();
-		sandbox.context.options.oauthClients.splice(0);
+		sandbox.context.options.oauthClients = [];
 
 		const second = await runWorkflow(aitbcWorkflow(createCharge), {
 			credentials: { aitbcOAuth2Api: stored },

@@ -129,7 +129,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		? [`${envelope.error_code} from the OAuth2 token endpoint`, TOKEN_ENDPOINT_HINT]
 		: [`${envelope.error_code} (HTTP ${failure.status ?? 'unknown'})`];
 	if (typeof field === 'string') parts.push(`field: ${field}`);
-	if (!failure.fromTokenEndpoint && HINTS[envelope.error_code]) parts.push(HINTS[envelope.error_code]);
+	const hint = failure.fromTokenEndpoint ? undefined : HINTS[envelope.error_code];
+	if (hint) parts.push(hint);
 
 	const mapped = new NodeApiError(node, envelope as unknown as JsonObject, {
 		message: envelope.error,
