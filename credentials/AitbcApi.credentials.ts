@@ -38,8 +38,8 @@ export class AitbcApi implements ICredentialType {
 		...tenantProperties,
 	];
 
-	// A generic `authenticate` would send empty X-Tenant-ID and X-Enterprise-ID headers when the
-	// ids are unset, because n8n turns an undefined expression result into an empty string.
+	// A function rather than generic properties, whose expressions resolve an unset id to an empty
+	// string and so would send empty X-Tenant-ID and X-Enterprise-ID headers.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
