@@ -65,14 +65,14 @@ describe('HMAC credential', () => {
 				aitbcWorkflow({
 					authentication: 'hmac',
 					resource: 'charge',
-					operation: 'getAll',
-					returnAll: false,
-					limit: 5,
+					operation: 'get',
+					chargeId: { __rl: true, mode: 'id', value: charge.id },
 				}),
 				{ credentials },
 			);
 			expect(read.error).toBeUndefined();
 			expect(read.output('AITBC')[0].json.id).toBe(charge.id);
+			expect(read.output('AITBC')[0].json.amount).toBe(1250);
 		});
 
 		test('wrong secret is SIGNATURE_INVALID', async () => {

@@ -52,6 +52,18 @@ describe('OAuth2 credential', () => {
 		expect(read.output('AITBC').map((item) => item.json.id)).toEqual([
 			first.output('AITBC')[0].json.id,
 		]);
+
+		const get = await runWorkflow(
+			aitbcWorkflow({
+				authentication: 'oAuth2',
+				resource: 'charge',
+				operation: 'get',
+				chargeId: { __rl: true, mode: 'id', value: first.output('AITBC')[0].json.id },
+			}),
+			{ credentials: { aitbcOAuth2Api: stored } },
+		);
+		expect(get.error).toBeUndefined();
+		expect(get.output('AITBC')[0].json.amount).toBe(990);
 		expect(tokenRequests(sandbox)).toHaveLength(1);
 	});
 
