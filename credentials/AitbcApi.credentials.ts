@@ -38,8 +38,8 @@ export class AitbcApi implements ICredentialType {
 		...tenantProperties,
 	];
 
-	// A function rather than generic properties, whose expressions resolve an unset id to an empty
-	// string and so would send empty X-Tenant-ID and X-Enterprise-ID headers.
+	// Generic properties would resolve an unset id to an empty string and send an empty header.
+	// This function leaves X-Tenant-ID and X-Enterprise-ID out instead.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

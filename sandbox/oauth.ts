@@ -35,7 +35,7 @@ export class OAuthTokenStore {
 		return { accessToken, expiresIn: Math.max(0, Math.round(this.lifetimeSeconds)) };
 	}
 
-	/** The account of a live token; throws TOKEN_EXPIRED for a known but expired token. */
+	/** Returns the account of a live token and throws TOKEN_EXPIRED for a known expired one. */
 	lookup(accessToken: string): string | undefined {
 		const token = this.tokens.get(accessToken);
 		if (!token) return undefined;

@@ -66,7 +66,7 @@ describe('HMAC credential', () => {
 					authentication: 'hmac',
 					resource: 'charge',
 					operation: 'get',
-					chargeId: { __rl: true, mode: 'id', value: charge.id },
+					chargeId: { __rl: true, mode: 'id', value: String(charge.id) },
 				}),
 				{ credentials },
 			);

@@ -58,7 +58,7 @@ describe('OAuth2 credential', () => {
 				authentication: 'oAuth2',
 				resource: 'charge',
 				operation: 'get',
-				chargeId: { __rl: true, mode: 'id', value: first.output('AITBC')[0].json.id },
+				chargeId: { __rl: true, mode: 'id', value: String(first.output('AITBC')[0].json.id) },
 			}),
 			{ credentials: { aitbcOAuth2Api: stored } },
 		);
