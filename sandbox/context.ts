@@ -1,4 +1,5 @@
 import type { AuthScheme } from './auth';
+import type { OAuthClient, OAuthTokenStore } from './oauth';
 import type { SandboxRequest } from './http';
 import type { RateLimiter } from './rateLimit';
 import type { Router } from './router';
@@ -9,6 +10,14 @@ export interface SandboxOptions {
 	host: string;
 	/** Bearer API keys accepted, each acting as the sandbox account. */
 	apiKeys: string[];
+	/** Secret of every API key for HMAC request signing (X-API-Key, X-Timestamp, X-Signature). */
+	apiSecret: string;
+	/** Clients that may obtain access tokens with the client-credentials grant. */
+	oauthClients: OAuthClient[];
+	/** Lifetime of an issued access token in seconds; fractions are allowed. */
+	tokenLifetimeSeconds: number;
+	/** Seconds the sandbox clock runs ahead (negative: behind), to test clock tolerance. */
+	clockSkewSeconds: number;
 	/** Requests per second before 429; 0 turns rate limiting off. */
 	rateLimit: number;
 	seedCharges: number;
@@ -33,6 +42,7 @@ export interface SandboxContext {
 	state: SandboxState;
 	rateLimiter: RateLimiter;
 	authSchemes: AuthScheme[];
+	oauthTokens?: OAuthTokenStore;
 	interceptors: RequestInterceptor[];
 	emit?: (eventType: string, object: object) => void;
 	resolvePaymentMethod?: (

@@ -26,6 +26,16 @@ export class Aitbc implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['apiKey'] } },
 			},
+			{
+				name: 'aitbcOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'aitbcHmacApi',
+				required: true,
+				displayOptions: { show: { authentication: ['hmac'] } },
+			},
 		],
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion || "v1"}}',
@@ -36,7 +46,23 @@ export class Aitbc implements INodeType {
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: [{ name: 'API Key', value: 'apiKey' }],
+				options: [
+					{
+						name: 'API Key',
+						value: 'apiKey',
+						description: 'Send the API key as a bearer token',
+					},
+					{
+						name: 'OAuth2 (Client Credentials)',
+						value: 'oAuth2',
+						description: 'Obtain access tokens with a client ID and secret',
+					},
+					{
+						name: 'HMAC Signature',
+						value: 'hmac',
+						description: 'Sign each request with the API secret',
+					},
+				],
 				default: 'apiKey',
 			},
 			{

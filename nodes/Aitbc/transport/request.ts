@@ -8,6 +8,8 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { tenantHeaders } from '../../../credentials/common';
+
 export type RequestContext =
 	| IExecuteSingleFunctions
 	| IExecuteFunctions
@@ -22,6 +24,8 @@ export interface AitbcResponse {
 
 export const CREDENTIAL_TYPES = {
 	apiKey: 'aitbcApi',
+	oAuth2: 'aitbcOAuth2Api',
+	hmac: 'aitbcHmacApi',
 } as const;
 
 export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
@@ -51,8 +55,15 @@ export async function sendRequest(
 	options: IHttpRequestOptions,
 ): Promise<AitbcResponse> {
 	const credentialType = credentialTypeOf(this);
+	const headers = { ...options.headers };
+	if (credentialType === CREDENTIAL_TYPES.oAuth2) {
+		// n8n signs OAuth2 requests itself and never runs a credential's `authenticate`.
+		Object.assign(headers, tenantHeaders(await this.getCredentials(credentialType)));
+	}
+
 	const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 		...options,
+		headers,
 		json: true,
 		returnFullResponse: true,
 	})) as IN8nHttpFullResponse;
