@@ -16,6 +16,7 @@ Options:
   --clock-skew <s>      seconds the sandbox clock runs ahead, negative for behind (default 0)
   --rate-limit <n>      requests per second before 429, 0 for no limit (default 0)
   --seed <n>            charges to create at start (default 0)
+  --seed-erp <n>        records of each ERP entity type per connection (default 0)
   --quiet               do not log one line per request
   --help                show this text
 `;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
 			'clock-skew': { type: 'string' },
 			'rate-limit': { type: 'string' },
 			seed: { type: 'string' },
+			'seed-erp': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
 		clockSkewSeconds: numberFlag('clock-skew', values['clock-skew'], 0, { allowNegative: true }),
 		rateLimit: integerFlag('rate-limit', values['rate-limit'], 0),
 		seedCharges: integerFlag('seed', values.seed, 0),
+		seedErpEntities: integerFlag('seed-erp', values['seed-erp'], 0),
 		log: values.quiet ? () => {} : defaultSandboxOptions.log,
 	});
 

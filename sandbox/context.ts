@@ -21,6 +21,10 @@ export interface SandboxOptions {
 	/** Requests per second before 429; 0 turns rate limiting off. */
 	rateLimit: number;
 	seedCharges: number;
+	/** Records of each standard entity type to create per ERP connection at start. */
+	seedErpEntities: number;
+	/** Milliseconds a sync job spends queued, and then running per entity type. */
+	syncJobStepMs: number;
 	/** One line per request goes here; pass a no-op to keep tests quiet. */
 	log: (line: string) => void;
 }

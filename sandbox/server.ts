@@ -17,11 +17,14 @@ import { hmacScheme } from './hmac';
 import { OAuthTokenStore, oauthBearerScheme, registerOAuthRoutes } from './oauth';
 import { RateLimiter } from './rateLimit';
 import { Router } from './router';
+import { seedConnections, seedErpEntities } from './erpRecords';
 import { registerChargeRoutes, seedCharges } from './routes/charges';
 import { registerEchoRoutes } from './routes/echo';
+import { registerErpRoutes } from './routes/erp';
 import { registerPaymentMethodRoutes } from './routes/paymentMethods';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
+import { registerSyncRoutes } from './routes/sync';
 import { registerSystemRoutes } from './routes/system';
 import { SandboxState } from './state';
 
@@ -38,6 +41,8 @@ export const defaultSandboxOptions: SandboxOptions = {
 	clockSkewSeconds: 0,
 	rateLimit: 0,
 	seedCharges: 0,
+	seedErpEntities: 0,
+	syncJobStepMs: 250,
 	log: (line) => process.stdout.write(`${line}\n`),
 };
 
@@ -82,6 +87,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 	registerPaymentMethodRoutes(context);
 	registerSubscriptionRoutes(context);
 	seedCharges(context, options.seedCharges);
+	registerErpRoutes(context);
+	registerSyncRoutes(context);
+	seedConnections(context);
+	seedErpEntities(context, options.seedErpEntities);
 
 	const server = createServer((request, response) => {
 		handle(context, request, response).catch((error: unknown) => {
@@ -101,7 +110,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 		url,
 		port,
 		context,
-		close: () => closeServer(server),
+		close: () => {
+			state.erp.stopTimers();
+			return closeServer(server);
+		},
 	};
 }
 

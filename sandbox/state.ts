@@ -1,4 +1,5 @@
 import { Collection } from './collection';
+import { ErpState } from './erpState';
 import { IdempotencyStore } from './idempotency';
 
 export interface Charge {
@@ -84,6 +85,7 @@ export class SandboxState {
 	readonly subscriptions = new Collection<Subscription>('subscription');
 	readonly idempotency = new IdempotencyStore();
 	readonly accounts = new Map<string, Account>();
+	readonly erp = new ErpState();
 
 	/** Requests received and how many of them were answered 429, for benchmarks. */
 	readonly traffic = { requests: 0, rateLimited: 0 };
