@@ -1,11 +1,20 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchCharges } from './listSearch/searchCharges';
+import { searchErpConnections } from './listSearch/searchErpConnections';
 import { searchSubscriptions } from './listSearch/searchSubscriptions';
 import { chargeDescription } from './resources/charge';
+import { erpBatchDescription } from './resources/erpBatch';
+import { erpBatchRun } from './resources/erpBatch/run';
+import { erpEntityDescription } from './resources/erpEntity';
+import { erpSyncDescription } from './resources/erpSync';
+import { erpSyncPull } from './resources/erpSync/pull';
 import { paymentMethodDescription } from './resources/paymentMethod';
 import { refundDescription } from './resources/refund';
 import { subscriptionDescription } from './resources/subscription';
+import { syncDescription } from './resources/sync';
+import { syncGetChanges } from './resources/sync/getChanges';
+import { syncStartJob } from './resources/sync/startJob';
 
 export class Aitbc implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,9 +81,13 @@ export class Aitbc implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Charge', value: 'charge' },
+					{ name: 'ERP Batch', value: 'erpBatch' },
+					{ name: 'ERP Entity', value: 'erpEntity' },
+					{ name: 'ERP Sync', value: 'erpSync' },
 					{ name: 'Payment Method', value: 'paymentMethod' },
 					{ name: 'Refund', value: 'refund' },
 					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Sync', value: 'sync' },
 				],
 				default: 'charge',
 			},
@@ -82,10 +95,21 @@ export class Aitbc implements INodeType {
 			...refundDescription,
 			...paymentMethodDescription,
 			...subscriptionDescription,
+			...erpEntityDescription,
+			...erpSyncDescription,
+			...erpBatchDescription,
+			...syncDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCharges, searchSubscriptions },
+		listSearch: { searchCharges, searchErpConnections, searchSubscriptions },
+	};
+
+	/** Operations that n8n runs instead of routing, because they span items or keep state. */
+	customOperations = {
+		erpBatch: { run: erpBatchRun },
+		erpSync: { pull: erpSyncPull },
+		sync: { getChanges: syncGetChanges, startJob: syncStartJob },
 	};
 }
