@@ -230,12 +230,13 @@ export function insertLateRecord(
 	updatedAt: string,
 ): ErpEntity {
 	requireConnection(context, connectionId);
+	const at = new Date(updatedAt).toISOString();
 	const records = context.state.erp.entitiesOf(connectionId, requireEntityType(entityType));
 	const existing = typeof fields.id === 'string' ? records.get(fields.id) : undefined;
-	if (!existing) return insertEntity(context, connectionId, entityType, fields, updatedAt);
+	if (!existing) return insertEntity(context, connectionId, entityType, fields, at);
 
-	Object.assign(existing, fields, { updated_at: updatedAt });
-	announce(context, connectionId, entityType, 'updated', existing, updatedAt);
+	Object.assign(existing, fields, { updated_at: at });
+	announce(context, connectionId, entityType, 'updated', existing, at);
 	return existing;
 }
 

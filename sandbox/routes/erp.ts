@@ -118,7 +118,7 @@ export function registerErpRoutes(context: SandboxContext): void {
 				requireString(request.body, 'connection_id'),
 				requireString(request.body, 'entity_type'),
 				optionalMetadata(request.body, 'data'),
-				new Date(updatedAt).toISOString(),
+				updatedAt,
 			);
 			return { status: 201, body: objectEnvelope(entity, request.requestId) };
 		},

@@ -103,18 +103,17 @@ export function utcFromParameter(
  */
 export class WatermarkStore {
 	private readonly staged = new Map<string, Watermark>();
-	private readonly watermarks: IDataObject;
+	private readonly staticData: IDataObject;
 	readonly manual: boolean;
 
 	constructor(private readonly context: IExecuteFunctions) {
-		const staticData = context.getWorkflowStaticData('node');
-		staticData.watermarks ??= {};
-		this.watermarks = staticData.watermarks as IDataObject;
+		this.staticData = context.getWorkflowStaticData('node');
 		this.manual = context.getMode() === 'manual';
 	}
 
 	read(key: string): Watermark | undefined {
-		return (this.staged.get(key) ?? this.watermarks[key]) as Watermark | undefined;
+		const stored = (this.staticData.watermarks as IDataObject | undefined)?.[key];
+		return (this.staged.get(key) ?? stored) as Watermark | undefined;
 	}
 
 	stage(key: string, watermark: Watermark): void {
@@ -131,7 +130,8 @@ export class WatermarkStore {
 			});
 			return;
 		}
-		for (const [key, watermark] of this.staged) this.watermarks[key] = watermark as IDataObject;
+		const watermarks = ((this.staticData.watermarks as IDataObject | undefined) ??= {});
+		for (const [key, watermark] of this.staged) watermarks[key] = watermark as IDataObject;
 	}
 }
 
