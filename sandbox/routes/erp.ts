@@ -150,7 +150,7 @@ function timed<T>(operation: ErpAction, work: () => T): Timed<T> {
 	};
 }
 
-/** The OperationResult of the contract, which doubles as a success envelope around `data`. */
+/** Builds an OperationResult, which also serves as the success envelope around `data`. */
 function operationResult(result: Timed<ErpEntity>, requestId?: string): JsonObject {
 	const metadata: JsonObject = {
 		operation: result.operation,
@@ -186,7 +186,7 @@ function requireOperations(body: JsonObject): BatchOperation[] {
 	return operations as unknown as BatchOperation[];
 }
 
-/** One operation of a batch; its failure becomes its own result and never stops the others. */
+/** Runs one operation of a batch. A failure becomes its own result and never stops the others. */
 function runBatchOperation(
 	context: SandboxContext,
 	connectionId: string,

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { aitbcApiRequest } from '../transport/request';
 
-/** One page of ERP connections for the picker, filtered locally by name, system or ID. */
+/** Loads one page of ERP connections for the picker, filtered locally by name, system or ID. */
 export async function searchErpConnections(
 	this: ILoadOptionsFunctions,
 	filter?: string,

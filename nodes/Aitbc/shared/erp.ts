@@ -185,7 +185,7 @@ export function readRecordFields(
 	return fields;
 }
 
-/** The connection ID whichever way the locator was filled. */
+/** Reads the connection ID, whichever way the locator was filled. */
 export function readConnectionId(context: IExecuteFunctions, itemIndex: number): string {
 	const id = String(
 		context.getNodeParameter('connection', itemIndex, '', { extractValue: true }),

@@ -12,7 +12,7 @@ type DisplayShow = NonNullable<NonNullable<INodeProperties['displayOptions']>['s
 /** Delivered record keys kept per watermark; beyond this the oldest are forgotten first. */
 export const MAX_DELIVERED_KEYS = 10_000;
 
-/** What a scheduled read remembers between runs, in the node's workflow static data. */
+/** Position a scheduled read keeps between runs, in the node's workflow static data. */
 export interface Watermark {
 	/** Newest timestamp delivered, RFC 3339 in UTC. */
 	since?: string;
@@ -97,9 +97,9 @@ export function utcFromParameter(
 }
 
 /**
- * Watermarks of one node run. Reads come from static data; writes are staged and reach static
- * data only through `commit`, which the operation calls after every item produced its output,
- * and which does nothing in a manual run.
+ * Watermarks of one node run. Reads come from static data, but writes are only staged. They
+ * reach static data through `commit`, which the operation calls after every item produced its
+ * output and which does nothing in a manual run.
  */
 export class WatermarkStore {
 	private readonly staged = new Map<string, Watermark>();

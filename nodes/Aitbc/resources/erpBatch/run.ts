@@ -197,7 +197,7 @@ function planOperation(context: IExecuteFunctions, itemIndex: number): IDataObje
 	return operation;
 }
 
-/** A failed operation becomes an error item for its input item, shaped like any AITBC API error. */
+/** Turns one operation result into its output item, or a failure into an error item. */
 function resultItem(
 	context: IExecuteFunctions,
 	result: OperationResult,

@@ -81,9 +81,9 @@ interface SyncPage {
 
 /**
  * Pulls records changed since a date or since the last successful run, oldest change first.
- * This is a custom operation rather than routing because the watermark must move once, after
- * every input item has produced its records: a routed operation's output hook runs per item,
- * so a later item's failure would come after an earlier item had already moved it.
+ * It is a custom operation because the watermark must move once, after every input item has
+ * produced its records. A routed operation's output hook runs per item, so a later item's
+ * failure would come after an earlier item had already moved the watermark.
  */
 export async function erpSyncPull(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const watermarks = new WatermarkStore(this);
