@@ -183,9 +183,12 @@ function insertEntity(
 		typeof requestedId === 'string' && requestedId
 			? requestedId
 			: newId(ID_PREFIXES[entityType] ?? 'ent');
-	const entity = context.state.erp
-		.entitiesOf(connectionId, entityType)
-		.insert({ id, ...rest, created_at: at, updated_at: at });
+	const entity = context.state.erp.insertEntity(connectionId, entityType, {
+		id,
+		...rest,
+		created_at: at,
+		updated_at: at,
+	});
 	context.state.countCreated(`erp.${entityType}`);
 	announce(context, connectionId, entityType, 'created', entity, at);
 	return entity;

@@ -57,6 +57,9 @@ export class ErpState {
 	readonly jobs = new Collection<SyncJob>('sync job');
 	readonly timers = new Set<NodeJS.Timeout>();
 	private readonly entities = new Map<string, Collection<ErpEntity>>();
+	/** Insertion order of each record, the tie-break for records with the same `updated_at`. */
+	private readonly sequences = new WeakMap<ErpEntity, number>();
+	private nextSequence = 1;
 
 	entitiesOf(connectionId: string, entityType: string): Collection<ErpEntity> {
 		const key = `${connectionId}/${entityType}`;
@@ -66,6 +69,15 @@ export class ErpState {
 			this.entities.set(key, collection);
 		}
 		return collection;
+	}
+
+	insertEntity(connectionId: string, entityType: string, entity: ErpEntity): ErpEntity {
+		this.sequences.set(entity, this.nextSequence++);
+		return this.entitiesOf(connectionId, entityType).insert(entity);
+	}
+
+	sequenceOf(entity: ErpEntity): number {
+		return this.sequences.get(entity) ?? 0;
 	}
 
 	recordChange(

@@ -235,8 +235,8 @@ function runBatchOperation(
 }
 
 /**
- * Records changed at or after `since`, oldest `updated_at` first, so a caller that stores the
- * newest `updated_at` it received can resume there. Filters compare top-level fields for
+ * Selects records changed at or after `since`, oldest `updated_at` first, so a caller that
+ * stores the newest `updated_at` it received can resume there. Filters compare top-level fields for
  * equality; an array value matches any of its members.
  */
 function syncPage(
@@ -260,34 +260,64 @@ function syncPage(
 		);
 	}
 
-	const matching = context.state.erp
+	const { erp } = context.state;
+	const position = (entity: ErpEntity): SyncPosition => [
+		Date.parse(entity.updated_at),
+		erp.sequenceOf(entity),
+	];
+	const matching = erp
 		.entitiesOf(connectionId, entityType)
 		.all()
 		.filter((entity) => since === undefined || Date.parse(entity.updated_at) >= since)
 		.filter((entity) => matchesFilters(entity, filters))
-		.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
+		.sort((a, b) => comparePositions(position(a), position(b)));
 
 	let start = 0;
-	const startingAfter = body.starting_after;
-	if (startingAfter !== undefined && startingAfter !== null) {
-		const position = matching.findIndex((entity) => entity.id === startingAfter);
-		if (position === -1) {
-			throw validationError(
-				'starting_after',
-				`starting_after is not a record of this sync: ${String(startingAfter)}`,
-			);
-		}
-		start = position + 1;
+	if (body.starting_after !== undefined && body.starting_after !== null) {
+		const after = decodeSyncCursor(body.starting_after);
+		start = matching.findIndex((entity) => comparePositions(position(entity), after) > 0);
+		if (start === -1) start = matching.length;
 	}
 
 	const items = matching.slice(start, start + limit);
 	const hasMore = start + limit < matching.length;
+	const last = items[items.length - 1];
 	return {
 		items,
 		count: items.length,
 		has_more: hasMore,
-		next_page: hasMore ? items[items.length - 1].id : null,
+		next_page: hasMore && last ? encodeSyncCursor(position(last)) : null,
 	};
+}
+
+/** Change time in milliseconds, then insertion order: a total order that updates cannot skip. */
+type SyncPosition = [number, number];
+
+function comparePositions(a: SyncPosition, b: SyncPosition): number {
+	return a[0] - b[0] || a[1] - b[1];
+}
+
+/**
+ * Encodes a position rather than a record ID, because a record updated between two pages moves
+ * to the end of the order, and resuming after its new place would skip the records in between.
+ */
+function encodeSyncCursor(position: SyncPosition): string {
+	return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodeSyncCursor(cursor: Json): SyncPosition {
+	try {
+		const position = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
+		if (Array.isArray(position) && position.length === 2 && position.every(Number.isFinite)) {
+			return position as SyncPosition;
+		}
+	} catch {
+		// Falls through to the validation error below.
+	}
+	throw validationError(
+		'starting_after',
+		`starting_after must be the next_page of a previous sync response, got ${JSON.stringify(cursor)}`,
+	);
 }
 
 export function matchesFilters(entity: JsonObject, filters: Record<string, Json>): boolean {
