@@ -102,6 +102,35 @@ describe('ERP Batch', () => {
 		]);
 	});
 
+	test('mixed entity types get one call each', async () => {
+		const mixed = Array.from({ length: 6 }, (_, index) => ({
+			action: 'create',
+			id: '',
+			name: `Record ${index}`,
+			kind: index % 2 === 0 ? 'customers' : 'products',
+		}));
+		const before = sandbox.requests.length;
+
+		const result = await runWorkflow(
+			aitbcWorkflow({ ...batchParameters, entityType: '={{ $json.kind }}' } as never, mixed),
+			{ credentials: bearerCredentials(sandbox) },
+		);
+
+		expect(result.error).toBeUndefined();
+		const output = result.output('AITBC');
+		expect(output.map((item) => item.json.name)).toEqual(mixed.map((item) => item.name));
+		expect(output.map((item) => String(item.json.id).split('_')[0])).toEqual([
+			'cust',
+			'prod',
+			'cust',
+			'prod',
+			'cust',
+			'prod',
+		]);
+		const calls = sandbox.requests.slice(before).filter((line) => line.includes('/batch'));
+		expect(calls).toHaveLength(2);
+	});
+
 	test.each([
 		[1, 1],
 		[2, 2],

@@ -275,3 +275,36 @@ describe('Get Changes since last successful run', () => {
 		expect(retry.result.output('AITBC')).toHaveLength(150);
 	});
 });
+
+describe('Get Changes with a date', () => {
+	test('since and filters select changes oldest first', async () => {
+		createOrders('ord_h', 2);
+		applyOperation(sandbox.context, 'conn_sap01', 'orders', 'create', 'ord_other', {});
+		insertLateRecord(
+			sandbox.context,
+			'conn_salesforce01',
+			'orders',
+			{ id: 'ord_old' },
+			'2020-01-01T00:00:00Z',
+		);
+
+		const result = await scheduledRun(
+			{
+				resource: 'sync',
+				operation: 'getChanges',
+				sinceMode: 'date',
+				since: '2021-01-01T00:00:00Z',
+				filters: { connectionId: 'conn_salesforce01', resource: 'orders' },
+				returnAll: false,
+				limit: 10,
+			},
+			{},
+		);
+
+		expect(result.result.error).toBeUndefined();
+		const changes = result.result.output('AITBC').map((item) => item.json);
+		expect(changes.map((change) => change.object_id)).toEqual(['ord_h1', 'ord_h2']);
+		expect(changes.map((change) => change.id)).toEqual([1, 2]);
+		expect(watermarkOf(result.staticData)).toBeUndefined();
+	});
+});
