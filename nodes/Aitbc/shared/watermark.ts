@@ -10,7 +10,7 @@ import { parseInZone } from './time';
 type DisplayShow = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
 
 /** Delivered record keys kept per watermark; beyond this the oldest are forgotten first. */
-export const MAX_DELIVERED_KEYS = 10_000;
+export const MAX_DELIVERED_KEYS = 5_000;
 
 /** Position a scheduled read keeps between runs, in the node's workflow static data. */
 export interface Watermark {

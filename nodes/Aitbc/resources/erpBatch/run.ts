@@ -48,7 +48,8 @@ export const erpBatchRunDescription: INodeProperties[] = [
 		placeholder: 'cust_8f3a…',
 		description: 'Record to update or delete; for create, an optional ID of your choice',
 	},
-	...recordFieldsInput({ ...showOnlyForErpBatchRun, action: ['create', 'update'] }),
+	// Shown for every action, because an Action set by expression is only known per item at run time.
+	...recordFieldsInput(showOnlyForErpBatchRun),
 	{
 		displayName: 'Options',
 		name: 'options',
