@@ -53,12 +53,12 @@ describe('ERP Sync with a date', () => {
 	test('filters and limit apply', async () => {
 		const ids = createProducts(6, (index) => ({ status: index % 2 === 0 ? 'active' : 'retired' }));
 
-		const active = await pull({ filters: '{"status": "active"}' });
+		const active = await pull({ recordFilters: '{"status": "active"}' });
 		expect(active.error).toBeUndefined();
 		expect(active.output('AITBC').map((item) => item.json.id)).toEqual([ids[0], ids[2], ids[4]]);
 
 		const either = await pull({
-			filters: '{"status": ["active", "retired"]}',
+			recordFilters: '{"status": ["active", "retired"]}',
 			returnAll: false,
 			limit: 4,
 		});
@@ -102,7 +102,7 @@ describe('ERP Sync with a date', () => {
 	});
 
 	test('invalid filters name the item', async () => {
-		const result = await pull({ filters: '{"status": ' });
+		const result = await pull({ recordFilters: '{"status": ' });
 		expect(result.error?.message).toBe(
 			'Invalid Filters (JSON) in item 0: the text is not valid JSON',
 		);

@@ -45,7 +45,7 @@ export const erpSyncPullDescription: INodeProperties[] = [
 	},
 	{
 		displayName: 'Filters (JSON)',
-		name: 'filters',
+		name: 'recordFilters',
 		type: 'json',
 		displayOptions: { show: showOnlyForErpSyncPull },
 		default: '{}',
@@ -101,7 +101,7 @@ async function pullItem(
 ): Promise<IDataObject[]> {
 	const connectionId = readConnectionId(context, itemIndex);
 	const entityType = readEntityType(context, itemIndex);
-	const rawFilters = context.getNodeParameter('filters', itemIndex, '{}');
+	const rawFilters = context.getNodeParameter('recordFilters', itemIndex, '{}');
 	const filters = jsonObjectParameter(
 		context,
 		itemIndex,
