@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 import type { AuthScheme } from './auth';
+import type { OAuthClient, OAuthTokenStore } from './oauth';
 import type { SandboxRequest } from './http';
 import type { RateLimiter } from './rateLimit';
 import type { Router } from './router';
@@ -12,9 +13,21 @@ export interface SandboxOptions {
 	host: string;
 	/** Bearer API keys accepted, each acting as the sandbox account. */
 	apiKeys: string[];
+	/** Secret of every API key for HMAC request signing (X-API-Key, X-Timestamp, X-Signature). */
+	apiSecret: string;
+	/** Clients that may obtain access tokens with the client-credentials grant. */
+	oauthClients: OAuthClient[];
+	/** Lifetime of an issued access token in seconds; fractions are allowed. */
+	tokenLifetimeSeconds: number;
+	/** Seconds the sandbox clock runs ahead (negative: behind), to test clock tolerance. */
+	clockSkewSeconds: number;
 	/** Requests per second before 429; 0 turns rate limiting off. */
 	rateLimit: number;
 	seedCharges: number;
+	/** Records of each standard entity type to create per ERP connection at start. */
+	seedErpEntities: number;
+	/** Milliseconds a sync job spends queued, and then running per entity type. */
+	syncJobStepMs: number;
 	/** One line per request goes here; pass a no-op to keep tests quiet. */
 	log: (line: string) => void;
 }
@@ -44,6 +57,7 @@ export interface SandboxContext {
 	state: SandboxState;
 	rateLimiter: RateLimiter;
 	authSchemes: AuthScheme[];
+	oauthTokens?: OAuthTokenStore;
 	interceptors: RequestInterceptor[];
 	emit?: (eventType: string, object: object) => void;
 	resolvePaymentMethod?: (

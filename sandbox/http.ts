@@ -38,6 +38,8 @@ export interface SandboxRequest {
 	method: string;
 	path: string;
 	pathWithQuery: string;
+	/** The request target exactly as the client sent it, which HMAC signatures cover. */
+	target: string;
 	query: URLSearchParams;
 	headers: IncomingMessage['headers'];
 	rawBody: Buffer;

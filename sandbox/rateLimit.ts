@@ -22,13 +22,13 @@ export class RateLimiter {
 
 		const reset = String(window + 1);
 		if (this.used >= this.limitPerSecond) {
-			const retryAfter = String(Math.max(1, Math.ceil((window + 1) * 1000 - now) / 1000));
+			const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * 1000 - now) / 1000));
 			throw new ApiError(
 				429,
 				'RATE_LIMITED',
 				`Rate limit of ${this.limitPerSecond} requests per second exceeded`,
-				{ retry_after: Number(retryAfter) },
-				this.headers(0, reset, { 'Retry-After': String(Math.ceil(Number(retryAfter))) }),
+				{ retry_after: retryAfterSeconds },
+				this.headers(0, reset, { 'Retry-After': String(retryAfterSeconds) }),
 			);
 		}
 

@@ -13,9 +13,18 @@ import {
 	type RouteResult,
 	type SandboxRequest,
 } from './http';
+import { hmacScheme } from './hmac';
+import { OAuthTokenStore, oauthBearerScheme, registerOAuthRoutes } from './oauth';
 import { RateLimiter } from './rateLimit';
 import { Router } from './router';
+import { seedConnections, seedErpEntities } from './erpRecords';
 import { registerChargeRoutes, seedCharges } from './routes/charges';
+import { registerEchoRoutes } from './routes/echo';
+import { registerErpRoutes } from './routes/erp';
+import { registerPaymentMethodRoutes } from './routes/paymentMethods';
+import { registerRefundRoutes } from './routes/refunds';
+import { registerSubscriptionRoutes } from './routes/subscriptions';
+import { registerSyncRoutes } from './routes/sync';
 import { registerSystemRoutes } from './routes/system';
 import { SandboxState } from './state';
 
@@ -26,8 +35,14 @@ export const defaultSandboxOptions: SandboxOptions = {
 	port: 4010,
 	host: '127.0.0.1',
 	apiKeys: ['sk_test_sandbox'],
+	apiSecret: 'sandbox_api_secret',
+	oauthClients: [{ clientId: 'sandbox_client', clientSecret: 'sandbox_client_secret' }],
+	tokenLifetimeSeconds: 3600,
+	clockSkewSeconds: 0,
 	rateLimit: 0,
 	seedCharges: 0,
+	seedErpEntities: 0,
+	syncJobStepMs: 250,
 	log: (line) => process.stdout.write(`${line}\n`),
 };
 
@@ -47,18 +62,35 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 	const state = new SandboxState();
 	state.accounts.set(SANDBOX_ACCOUNT_ID, { id: SANDBOX_ACCOUNT_ID, name: 'AITBC Sandbox' });
 	const apiKeys = new Map(options.apiKeys.map((key) => [key, SANDBOX_ACCOUNT_ID]));
+	const apiSecrets = new Map(options.apiKeys.map((key) => [key, options.apiSecret]));
+	const now = () => Date.now() + options.clockSkewSeconds * 1000;
+	const oauthTokens = new OAuthTokenStore(options.tokenLifetimeSeconds, now);
 
 	const context: SandboxContext = {
 		options,
 		router: new Router(),
 		state,
 		rateLimiter: new RateLimiter(options.rateLimit),
-		authSchemes: [bearerScheme(apiKeys)],
+		authSchemes: [
+			bearerScheme(apiKeys),
+			oauthBearerScheme(oauthTokens),
+			hmacScheme(apiSecrets, apiKeys, now),
+		],
+		oauthTokens,
 		interceptors: [],
 	};
 	registerSystemRoutes(context);
+	registerOAuthRoutes(context, oauthTokens, SANDBOX_ACCOUNT_ID);
+	registerEchoRoutes(context);
 	registerChargeRoutes(context);
+	registerRefundRoutes(context);
+	registerPaymentMethodRoutes(context);
+	registerSubscriptionRoutes(context);
 	seedCharges(context, options.seedCharges);
+	registerErpRoutes(context);
+	registerSyncRoutes(context);
+	seedConnections(context);
+	seedErpEntities(context, options.seedErpEntities);
 
 	const server = createServer((request, response) => {
 		handle(context, request, response).catch((error: unknown) => {
@@ -78,7 +110,10 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 		url,
 		port,
 		context,
-		close: () => closeServer(server),
+		close: () => {
+			state.erp.stopTimers();
+			return closeServer(server);
+		},
 	};
 }
 
@@ -93,6 +128,7 @@ async function handle(
 		method: incoming.method ?? 'GET',
 		path: url.pathname,
 		pathWithQuery: `${url.pathname}${url.search}`,
+		target: incoming.url ?? '/',
 		query: url.searchParams,
 		headers: incoming.headers,
 		rawBody: Buffer.alloc(0),
@@ -132,6 +168,8 @@ async function handle(
 	}
 
 	const status = result.status ?? 200;
+	context.state.traffic.requests++;
+	if (status === 429) context.state.traffic.rateLimited++;
 	sendJson(response, status, result.body, { 'X-Request-Id': request.requestId, ...result.headers });
 	logRequest(context, request, status, started, note);
 }

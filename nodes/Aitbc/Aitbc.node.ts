@@ -1,7 +1,21 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchCharges } from './listSearch/searchCharges';
+import { searchErpConnections } from './listSearch/searchErpConnections';
+import { searchSubscriptions } from './listSearch/searchSubscriptions';
 import { chargeDescription } from './resources/charge';
+import { erpBatchDescription } from './resources/erpBatch';
+import { erpBatchRun } from './resources/erpBatch/run';
+import { erpEntityDescription } from './resources/erpEntity';
+import { erpSyncDescription } from './resources/erpSync';
+import { erpSyncPull } from './resources/erpSync/pull';
+import { paymentMethodDescription } from './resources/paymentMethod';
+import { refundDescription } from './resources/refund';
+import { subscriptionDescription } from './resources/subscription';
+import { syncDescription } from './resources/sync';
+import { syncGetChanges } from './resources/sync/getChanges';
+import { syncStartJob } from './resources/sync/startJob';
+import { withRunSummary } from './transport/limiter';
 import { transportOptionsDescription } from './transport/settings';
 
 export class Aitbc implements INodeType {
@@ -23,6 +37,16 @@ export class Aitbc implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['apiKey'] } },
 			},
+			{
+				name: 'aitbcOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'aitbcHmacApi',
+				required: true,
+				displayOptions: { show: { authentication: ['hmac'] } },
+			},
 		],
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion || "v1"}}',
@@ -33,7 +57,23 @@ export class Aitbc implements INodeType {
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: [{ name: 'API Key', value: 'apiKey' }],
+				options: [
+					{
+						name: 'API Key',
+						value: 'apiKey',
+						description: 'Send the API key as a bearer token',
+					},
+					{
+						name: 'OAuth2 (Client Credentials)',
+						value: 'oAuth2',
+						description: 'Obtain access tokens with a client ID and secret',
+					},
+					{
+						name: 'HMAC Signature',
+						value: 'hmac',
+						description: 'Sign each request with the API secret',
+					},
+				],
 				default: 'apiKey',
 			},
 			{
@@ -41,15 +81,41 @@ export class Aitbc implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Charge', value: 'charge' }],
+				options: [
+					{ name: 'Charge', value: 'charge' },
+					{ name: 'ERP Batch', value: 'erpBatch' },
+					{ name: 'ERP Entity', value: 'erpEntity' },
+					{ name: 'ERP Sync', value: 'erpSync' },
+					{ name: 'Payment Method', value: 'paymentMethod' },
+					{ name: 'Refund', value: 'refund' },
+					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Sync', value: 'sync' },
+				],
 				default: 'charge',
 			},
 			...chargeDescription,
+			...refundDescription,
+			...paymentMethodDescription,
+			...subscriptionDescription,
+			...erpEntityDescription,
+			...erpSyncDescription,
+			...erpBatchDescription,
+			...syncDescription,
 			transportOptionsDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCharges },
+		listSearch: { searchCharges, searchErpConnections, searchSubscriptions },
+	};
+
+	/** Operations that n8n runs instead of routing, because they span items or keep state. */
+	customOperations = {
+		erpBatch: { run: withRunSummary(erpBatchRun) },
+		erpSync: { pull: withRunSummary(erpSyncPull) },
+		sync: {
+			getChanges: withRunSummary(syncGetChanges),
+			startJob: withRunSummary(syncStartJob),
+		},
 	};
 }

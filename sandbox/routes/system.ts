@@ -36,6 +36,8 @@ export function registerSystemRoutes({ router, state }: SandboxContext): void {
 					created: state.created,
 					idempotent_replays: state.idempotency.replays,
 					charges: state.charges.size,
+					requests: state.traffic.requests,
+					rate_limited: state.traffic.rateLimited,
 				},
 			},
 		}),

@@ -1,5 +1,7 @@
 import {
 	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
 	type ICredentialType,
@@ -10,7 +12,8 @@ import {
 	type INodeProperties,
 	type IRequestOptionsSimplified,
 	type IWorkflowExecuteAdditionalData,
-	type Workflow,
+	type INodeTypes,
+	type INodeParameters,
 } from 'n8n-workflow';
 
 /**
@@ -90,7 +93,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.store.get(type);
 		if (!data) throw new Error(`The test harness has no credentials of type "${type}"`);
-		return structuredClone(data);
+		return applyDefaultsAndExpressions(this.getCredentialsProperties(type), structuredClone(data));
 	}
 
 	async updateCredentials(
@@ -128,4 +131,50 @@ export function resolveCredentialExpression(
 		$credentials: credentials,
 	});
 	return resolved === undefined || resolved === null || resolved === '' ? '' : String(resolved);
+}
+
+const noNodeTypes = {
+	getByName: () => undefined,
+	getByNameAndVersion: () => undefined,
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+/** A one-node workflow to evaluate credential expressions outside a running workflow. */
+export function credentialExpressionContext(): { workflow: Workflow; node: INode } {
+	const node: INode = {
+		id: 'credential-expressions',
+		name: 'Credential expressions',
+		type: 'n8n-nodes-harness.credentialExpressions',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: noNodeTypes });
+	return { workflow, node };
+}
+
+/**
+ * Fills in property defaults and resolves expressions such as `={{$self["baseUrl"]}}/token`,
+ * as n8n's server does before it hands decrypted credentials to a node. Keys that are not
+ * properties (the stored `oauthTokenData`) are kept.
+ */
+export function applyDefaultsAndExpressions(
+	properties: INodeProperties[],
+	data: ICredentialDataDecryptedObject,
+): ICredentialDataDecryptedObject {
+	const withDefaults = {
+		...data,
+		...NodeHelpers.getNodeParameters(properties, data as INodeParameters, true, false, null, null),
+	};
+
+	const { workflow, node } = credentialExpressionContext();
+	return workflow.expression.getComplexParameterValue(
+		node,
+		withDefaults as INodeParameters,
+		'internal',
+		{},
+		undefined,
+		undefined,
+		withDefaults,
+	) as ICredentialDataDecryptedObject;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 // n8n-core reads its settings folder when it is first loaded, so point it somewhere disposable.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'aitbc-n8n-'));
 process.env.N8N_SSRF_PROTECTION_ENABLED ??= 'false';
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
@@ -25,8 +26,11 @@ import {
 } from 'n8n-workflow';
 
 import { AitbcApi } from '../../credentials/AitbcApi.credentials';
+import { AitbcHmacApi } from '../../credentials/AitbcHmacApi.credentials';
+import { AitbcOAuth2Api } from '../../credentials/AitbcOAuth2Api.credentials';
 import { Aitbc } from '../../nodes/Aitbc/Aitbc.node';
 import { codeNode, manualTrigger, noOpNode, scheduleTrigger } from './coreNodes';
+import { credentialTestNode } from './credentialTestNode';
 import { HarnessCredentialsHelper } from './credentials';
 
 export const nodeTypesByName: Record<string, INodeType> = {
@@ -35,9 +39,14 @@ export const nodeTypesByName: Record<string, INodeType> = {
 	'n8n-nodes-base.scheduleTrigger': scheduleTrigger,
 	'n8n-nodes-base.code': codeNode,
 	'n8n-nodes-base.noOp': noOpNode,
+	'n8n-nodes-harness.credentialTest': credentialTestNode,
 };
 
-export const credentialTypes: ICredentialType[] = [new AitbcApi()];
+export const credentialTypes: ICredentialType[] = [
+	new AitbcApi(),
+	new AitbcOAuth2Api(),
+	new AitbcHmacApi(),
+];
 
 class HarnessNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType {

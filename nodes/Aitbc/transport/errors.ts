@@ -6,17 +6,21 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-/** What an HTTP failure carried, however deep the HTTP client buried it. */
+/** Status, headers and body of a failed request, dug out of the HTTP client's error chain. */
 export interface HttpFailure {
 	status?: number;
 	headers: Record<string, string>;
 	body?: unknown;
 	/** Socket-level code such as ECONNRESET or ETIMEDOUT when no response arrived. */
 	networkCode?: string;
+	/** The OAuth2 token endpoint, not the API call itself, returned the failure. */
+	fromTokenEndpoint?: boolean;
 }
 
 interface ErrorLike {
 	cause?: ErrorLike;
+	/** Response body of a failed token request, as n8n's OAuth2 client reports it. */
+	body?: unknown;
 	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
 	code?: string;
 	httpCode?: string | null;
@@ -30,6 +34,10 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 	for (let depth = 0; current && depth < 5; depth++, current = current.cause) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) {
 			networkCode ??= current.code;
+		}
+		// n8n's OAuth2 client throws code EAUTH with the token endpoint's body and no status.
+		if (current.code === 'EAUTH' && isErrorEnvelope(current.body)) {
+			return { headers: {}, body: current.body, networkCode, fromTokenEndpoint: true };
 		}
 		if (current.response?.status) {
 			return {
@@ -84,6 +92,9 @@ const HINTS: Record<string, string> = {
 	RATE_LIMITED: 'AITBC rate-limited the request; lower Max Requests In Flight or add a rate cap.',
 };
 
+const TOKEN_ENDPOINT_HINT =
+	'Check the client ID, client secret, scope and access token URL in the AITBC OAuth2 credential.';
+
 /**
  * Turns whatever a request threw into the error n8n shows: the AITBC message first, the
  * error_code and HTTP status in the description, and the item index in the context.
@@ -115,9 +126,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 
 	const envelope = failure.body;
 	const field = envelope.details?.field;
-	const parts = [`${envelope.error_code} (HTTP ${failure.status ?? 'unknown'})`];
+	const parts = failure.fromTokenEndpoint
+		? [`${envelope.error_code} from the OAuth2 token endpoint`, TOKEN_ENDPOINT_HINT]
+		: [`${envelope.error_code} (HTTP ${failure.status ?? 'unknown'})`];
 	if (typeof field === 'string') parts.push(`field: ${field}`);
-	if (HINTS[envelope.error_code]) parts.push(HINTS[envelope.error_code]);
+	const hint = failure.fromTokenEndpoint ? undefined : HINTS[envelope.error_code];
+	if (hint) parts.push(hint);
 	const note = retryNote(error);
 	if (note) parts.push(note);
 
@@ -141,16 +155,4 @@ function retryNote(error: unknown): string | undefined {
 	const attempts = (error as { aitbcAttempts?: number } | undefined)?.aitbcAttempts;
 	if (!attempts) return undefined;
 	return `Failed ${attempts} times; no retries left (Options > Max Retries, Max Total Wait).`;
-}
-
-/** The json of an error item: enough to route on in a workflow without opening the error. */
-export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError) {
-		if (error.context.errorCode) json.error_code = error.context.errorCode as string;
-		if (error.httpCode) json.http_code = error.httpCode;
-		if (error.context.details) json.details = error.context.details as IDataObject;
-	}
-	return json;
 }

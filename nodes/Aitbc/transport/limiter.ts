@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { IExecuteData } from 'n8n-workflow';
+import type { IExecuteData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { RateLimitPacer, RequestSpacer } from './rateLimit';
 import type { RequestContext } from './request';
@@ -133,4 +133,13 @@ export async function trackActivity<T>(
 	} finally {
 		run.end(context);
 	}
+}
+
+/** Wraps a custom operation so that its requests, across all items, end in one run summary. */
+export function withRunSummary(
+	operation: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>,
+): (this: IExecuteFunctions) => Promise<INodeExecutionData[][]> {
+	return async function (this: IExecuteFunctions) {
+		return await trackActivity(this, async () => await operation.call(this));
+	};
 }

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { errorItemJson, toNodeError } from './errors';
+import { toNodeError } from './errors';
 import { trackActivity } from './limiter';
 import { collectPages, PaginationError, toPage, type PageRequest } from './pagination';
 import { sendRequest, unwrapData } from './request';
@@ -22,9 +22,9 @@ export interface OperationSpec {
 }
 
 /**
- * Routing for one declarative operation. n8n's routing builds method, URL, query and body from
- * the parameters; it then hands the request to this function instead of sending it itself
- * (declarative nodes call that hook "pagination"), so every operation shares one transport:
+ * Builds the routing for one declarative operation. n8n's routing builds method, URL, query and
+ * body from the parameters, then hands the request to this function instead of sending it
+ * (declarative nodes call that hook "pagination"). So every operation shares one transport:
  * validation before any request, list walking, envelope unwrapping, error mapping, and error
  * items paired to their input item.
  */
@@ -59,13 +59,18 @@ async function runOperation(
 				: [unwrapData((await sendRequest.call(this, options)).body)];
 			const shaped = spec.output ? spec.output.call(this, records) : records;
 
-			return shaped.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			// One pairing object for all records of this item: a Return All of 100,000 records would
+			// otherwise allocate 100,000 identical objects.
+			const pairedItem = { item: itemIndex };
+			return shaped.map((json) => ({ json, pairedItem }));
 		});
 	} catch (error) {
 		const cause = error instanceof PaginationError ? new Error(error.message) : error;
 		const nodeError = toNodeError(this.getNode(), cause, itemIndex);
+		// n8n replaces an error item's json with { error: message }; the code and details stay on
+		// the error object, which the error output and the execution log both show.
 		if (this.continueOnFail()) {
-			return [{ json: errorItemJson(nodeError), error: nodeError, pairedItem: { item: itemIndex } }];
+			return [{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }];
 		}
 		throw nodeError;
 	}
@@ -87,5 +92,11 @@ async function fetchList(
 		return toPage(response.body);
 	};
 
+	// An offset in the query (a user's Offset option) makes the whole walk offset-based, because
+	// the API would apply it again to every cursor page.
+	const startOffset = options.qs?.offset as number | undefined;
+	if (startOffset !== undefined) {
+		return await collectPages(fetchPage, { mode: 'offset', maxItems: limit, startOffset });
+	}
 	return await collectPages(fetchPage, { mode: 'cursor', maxItems: limit });
 }

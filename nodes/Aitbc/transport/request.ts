@@ -8,6 +8,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { tenantHeaders } from '../../../credentials/common';
 import { sendWithRetries } from './retry';
 
 export type RequestContext =
@@ -24,6 +25,8 @@ export interface AitbcResponse {
 
 export const CREDENTIAL_TYPES = {
 	apiKey: 'aitbcApi',
+	oAuth2: 'aitbcOAuth2Api',
+	hmac: 'aitbcHmacApi',
 } as const;
 
 export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
@@ -54,8 +57,15 @@ export async function sendRequest(
 ): Promise<AitbcResponse> {
 	return await sendWithRetries(this, options, async (attemptOptions) => {
 		const credentialType = credentialTypeOf(this);
+		const headers = { ...attemptOptions.headers };
+		if (credentialType === CREDENTIAL_TYPES.oAuth2) {
+			// n8n signs OAuth2 requests itself and never runs a credential's `authenticate`.
+			Object.assign(headers, tenantHeaders(await this.getCredentials(credentialType)));
+		}
+
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 			...attemptOptions,
+			headers,
 			json: true,
 			returnFullResponse: true,
 		})) as IN8nHttpFullResponse;

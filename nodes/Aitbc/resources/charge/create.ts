@@ -1,6 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { normalizeCurrency, parseJsonObject, requirePositiveInteger } from '../../shared/validation';
+import { metadataField, normalizeMetadata } from '../../shared/metadata';
+import { normalizeCurrency, requirePositiveInteger } from '../../shared/validation';
+import { simplifyToggle } from './simplify';
 
 const showOnlyForChargeCreate = { operation: ['create'], resource: ['charge'] };
 
@@ -53,16 +55,10 @@ export const chargeCreateDescription: INodeProperties[] = [
 				description: 'Text shown on the charge in AITBC',
 				routing: { send: { type: 'body', property: 'description' } },
 			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description: 'JSON object of your own keys and values stored with the charge',
-				routing: { send: { type: 'body', property: 'metadata' } },
-			},
+			metadataField('charge'),
 		],
 	},
+	simplifyToggle(showOnlyForChargeCreate, false),
 ];
 
 export function prepareChargeCreate(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
@@ -70,7 +66,5 @@ export function prepareChargeCreate(this: IExecuteSingleFunctions, options: IHtt
 
 	body.amount = requirePositiveInteger(this, 'Amount', body.amount);
 	body.currency = normalizeCurrency(this, body.currency);
-	const metadata = parseJsonObject(this, 'Metadata', body.metadata);
-	if (metadata === undefined) delete body.metadata;
-	else body.metadata = metadata;
+	normalizeMetadata(this, body);
 }

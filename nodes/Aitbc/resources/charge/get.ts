@@ -1,35 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { chargeLocator } from '../../shared/locators';
+import { simplifyToggle } from './simplify';
+
 const showOnlyForChargeGet = { operation: ['get'], resource: ['charge'] };
 
 export const chargeGetDescription: INodeProperties[] = [
-	{
+	chargeLocator({
 		displayName: 'Charge',
 		name: 'chargeId',
-		type: 'resourceLocator',
-		required: true,
-		displayOptions: { show: showOnlyForChargeGet },
-		default: { mode: 'list', value: '' },
 		description: 'The charge to retrieve',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCharges', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'ch_8f3a…',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^ch_[A-Za-z0-9]+$', errorMessage: 'A charge ID starts with ch_' },
-					},
-				],
-			},
-		],
-	},
+		show: showOnlyForChargeGet,
+	}),
+	simplifyToggle(showOnlyForChargeGet),
 ];

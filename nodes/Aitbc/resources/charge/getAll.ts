@@ -2,11 +2,14 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { toUtcTimestamp } from '../../shared/time';
+import { invalidInput } from '../../shared/validation';
+import { simplifyToggle } from './simplify';
 
 const showOnlyForChargeGetMany = { operation: ['getAll'], resource: ['charge'] };
 
 export const chargeGetManyDescription: INodeProperties[] = [
 	...returnAllAndLimit(showOnlyForChargeGetMany, 'charges'),
+	simplifyToggle(showOnlyForChargeGetMany),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -46,6 +49,26 @@ export const chargeGetManyDescription: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showOnlyForChargeGetMany },
+		default: {},
+		options: [
+			{
+				displayName: 'Offset',
+				name: 'offset',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				hint: 'Counts charges that match the filters, newest first: 100 starts at the 101st',
+				description: 'Number of matching charges to skip before the first one returned',
+				routing: { send: { type: 'query', property: 'offset' } },
+			},
+		],
+	},
 ];
 
 export function prepareChargeGetMany(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
@@ -59,5 +82,12 @@ export function prepareChargeGetMany(this: IExecuteSingleFunctions, options: IHt
 			continue;
 		}
 		qs[field] = toUtcTimestamp(this, label, qs[field]);
+	}
+
+	if (qs.offset !== undefined) {
+		const offset = qs.offset;
+		if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
+			throw invalidInput(this, 'Offset', `expected a whole number of 0 or more, got ${JSON.stringify(offset)}`);
+		}
 	}
 }

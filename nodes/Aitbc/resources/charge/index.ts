@@ -4,6 +4,7 @@ import { transportRouting } from '../../transport/operation';
 import { chargeCreateDescription, prepareChargeCreate } from './create';
 import { chargeGetDescription } from './get';
 import { chargeGetManyDescription, prepareChargeGetMany } from './getAll';
+import { simplifyCharges } from './simplify';
 
 const showOnlyForCharges = { resource: ['charge'] };
 
@@ -22,7 +23,7 @@ export const chargeDescription: INodeProperties[] = [
 				description: 'Charge a card token or payment method',
 				routing: {
 					request: { method: 'POST', url: '/payments/charges' },
-					...transportRouting({ prepare: prepareChargeCreate }),
+					...transportRouting({ prepare: prepareChargeCreate, output: simplifyCharges }),
 				},
 			},
 			{
@@ -32,7 +33,7 @@ export const chargeDescription: INodeProperties[] = [
 				description: 'Retrieve one charge by ID',
 				routing: {
 					request: { method: 'GET', url: '=/payments/charges/{{ encodeURIComponent($parameter.chargeId) }}' },
-					...transportRouting(),
+					...transportRouting({ output: simplifyCharges }),
 				},
 			},
 			{
@@ -42,7 +43,7 @@ export const chargeDescription: INodeProperties[] = [
 				description: 'List charges, newest first',
 				routing: {
 					request: { method: 'GET', url: '/payments/charges' },
-					...transportRouting({ prepare: prepareChargeGetMany, list: true }),
+					...transportRouting({ prepare: prepareChargeGetMany, list: true, output: simplifyCharges }),
 				},
 			},
 		],

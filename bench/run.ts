@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { benchPacedCreates } from './cases/creates';
+import { benchMemory } from './cases/memory';
+import { benchReturnAll } from './cases/returnAll';
+import type { CaseResult } from './cases/types';
+
+interface Sizes {
+	runs: number;
+	returnAll: number;
+	creates: number;
+	createRate: number;
+	memory: number;
+}
+
+const FULL: Sizes = { runs: 3, returnAll: 20_000, creates: 1_000, createRate: 100, memory: 100_000 };
+
+// The smoke run exercises every case end to end at sizes that take seconds; its figures mean
+// nothing and it checks no threshold.
+const SMOKE: Sizes = { runs: 1, returnAll: 500, creates: 40, createRate: 100, memory: 2_000 };
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({ options: { smoke: { type: 'boolean' } } });
+	const sizes = values.smoke ? SMOKE : FULL;
+	process.env.N8N_LOG_LEVEL ??= 'silent';
+
+	const header = [
+		`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+		`Sandbox: separate process on 127.0.0.1, no rate limit unless stated; median of ${sizes.runs} runs after one warm-up`,
+	];
+	for (const line of header) process.stdout.write(`${line}\n`);
+
+	const results: CaseResult[] = [];
+	const cases: Array<() => Promise<CaseResult>> = [
+		() => benchReturnAll(sizes.returnAll, sizes.runs),
+		() => benchPacedCreates(sizes.creates, sizes.createRate, sizes.runs),
+		() => benchMemory(sizes.memory, sizes.runs),
+	];
+	for (const runCase of cases) {
+		const result = await runCase();
+		results.push(result);
+		process.stdout.write(`\n${formatResult(result)}\n`);
+	}
+
+	const table = formatTable(results);
+	process.stdout.write(`\n${table}\n`);
+
+	if (!values.smoke) {
+		writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), renderMarkdown(header, table, results));
+		process.stdout.write('\nWrote BENCHMARKS.md\n');
+	}
+}
+
+function formatResult(result: CaseResult): string {
+	const lines = [
+		`${result.name}: node ${result.node.toFixed(2)} ${result.unit}, raw ${result.raw.toFixed(2)} ${result.unit}, ratio ${result.ratio.toFixed(3)} (target ${result.target}: ${result.met ? 'met' : 'MISSED'})`,
+	];
+	for (const note of result.notes) lines.push(`  ${note}`);
+	return lines.join('\n');
+}
+
+function formatTable(results: CaseResult[]): string {
+	const rows = [
+		['case', 'node', 'raw', 'ratio', 'target', 'met'],
+		...results.map((result) => [
+			result.name,
+			`${result.node.toFixed(2)} ${result.unit}`,
+			`${result.raw.toFixed(2)} ${result.unit}`,
+			result.ratio.toFixed(3),
+			result.target,
+			result.met ? 'yes' : 'no',
+		]),
+	];
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+	return rows
+		.map((row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`)
+		.join('\n');
+}
+
+function renderMarkdown(header: string[], table: string, results: CaseResult[]): string {
+	const lines = [
+		'# Benchmarks',
+		'',
+		'Produced by `npm run bench` on the date below. Each case runs through the AITBC node executed',
+		"by n8n's engine and through a minimal loop on Node's own fetch, against the same sandbox.",
+		'',
+		`Run on ${new Date().toISOString()}.`,
+		'',
+		...header.map((line) => `- ${line}`),
+		'',
+		table.replace(/^\| case .*\n/, (firstRow) => `${firstRow}${separatorFor(firstRow)}\n`),
+		'',
+		'## Notes per case',
+		'',
+	];
+	for (const result of results) {
+		lines.push(`- **${result.name}**`);
+		for (const note of result.notes) lines.push(`  - ${note}`);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+function separatorFor(row: string): string {
+	return row.replace(/[^|]/g, '-');
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	},
+);
