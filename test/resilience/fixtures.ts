@@ -7,12 +7,12 @@ import type { Charge } from '../../sandbox/state';
 import type { WorkflowJson } from '../harness/engine';
 import { aitbcWorkflow } from '../harness/workflows';
 
-/** Items numbered 0..count-1; the number travels in each charge's metadata. */
+/** Returns items numbered 0..count-1, and each charge carries its number in its metadata. */
 export function numberedItems(count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, n) => ({ n, amount: 100 + n }));
 }
 
-/** A Charge Create workflow over `items`, with the node's Options collection set to `options`. */
+/** Builds a Charge Create workflow over `items`, with the node's Options set to `options`. */
 export function chargeCreateWorkflow(
 	items: IDataObject[],
 	options: IDataObject = {},
@@ -50,7 +50,7 @@ export function chargeListWorkflow(
 	);
 }
 
-/** Sandbox charges grouped by the item number in their metadata. */
+/** Groups the sandbox charges by the item number in their metadata. */
 export function chargesByItem(sandbox: Sandbox): Map<number, Charge[]> {
 	const groups = new Map<number, Charge[]>();
 	for (const charge of sandbox.context.state.charges.all()) {
@@ -60,12 +60,12 @@ export function chargesByItem(sandbox: Sandbox): Map<number, Charge[]> {
 	return groups;
 }
 
-/** Log lines of the test sandbox that carry a given status. */
+/** Returns the log lines of the test sandbox that carry a given status. */
 export function withStatus(lines: string[], status: number): string[] {
 	return lines.filter((line) => line.split(' ')[3] === String(status));
 }
 
-/** The item number a create request carries in its metadata; interceptors see only raw bytes. */
+/** Reads the item number from a create request's metadata; interceptors see only raw bytes. */
 export function itemNumberOf(request: SandboxRequest): number | undefined {
 	if (request.rawBody.length === 0) return undefined;
 	const body = JSON.parse(request.rawBody.toString('utf8')) as { metadata?: { n?: number } };

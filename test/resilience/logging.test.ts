@@ -18,7 +18,7 @@ describe('retry logging', () => {
 	beforeEach(() => {
 		debugCalls = [];
 		infoCalls = [];
-		// Logger methods are read-only, so a recording object that inherits the rest stands in.
+		// Logger methods are read-only, so a recording object that inherits the rest replaces it.
 		const recording = Object.create(realLogger, {
 			debug: { value: (...args: LogCall) => debugCalls.push(args) },
 			info: { value: (...args: LogCall) => infoCalls.push(args) },

@@ -1,11 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { runWorkflow } from '../harness/engine';
 import { bearerCredentials, requestsTo, startTestSandbox } from '../harness/sandbox';
 import { chargeCreateWorkflow, numberedItems, recordRequests, withStatus } from './fixtures';
 
 const ITEMS = 500;
 
-describe('sandbox limited to 50 requests per second', () => {
-	test('500 creates pace themselves', async () => {
+describe('pacing and concurrency', () => {
+	test('500 creates at 50 requests per second', async () => {
 		const sandbox = await startTestSandbox({ rateLimit: 50 });
 
 		try {
@@ -52,4 +54,34 @@ describe('sandbox limited to 50 requests per second', () => {
 			await sandbox.close();
 		}
 	}, 60_000);
+
+	test('Max Requests In Flight bounds concurrency', async () => {
+		const sandbox = await startTestSandbox();
+		let inFlight = 0;
+		let maxSeen = 0;
+		// Holds each request for 50 ms, so requests the node sends together overlap at the server.
+		sandbox.context.interceptors.push({
+			async beforeProcessing() {
+				inFlight++;
+				maxSeen = Math.max(maxSeen, inFlight);
+				await delay(50);
+				inFlight--;
+			},
+		});
+
+		try {
+			const result = await runWorkflow(
+				chargeCreateWorkflow(numberedItems(30), { maxInFlight: 3 }),
+				{
+					credentials: bearerCredentials(sandbox),
+				},
+			);
+
+			expect(result.error).toBeUndefined();
+			expect(result.output('AITBC')).toHaveLength(30);
+			expect(maxSeen).toBe(3);
+		} finally {
+			await sandbox.close();
+		}
+	});
 });

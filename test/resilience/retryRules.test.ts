@@ -110,7 +110,7 @@ describe('which failures are retried', () => {
 		expect(posts).toHaveLength(2);
 		expect(posts[1].idempotencyKey).toBe(posts[0].idempotencyKey);
 
-		// The slow first attempt is processed after all, and must find the stored answer.
+		// The slow first attempt is processed after all, and must find the stored response.
 		await delay(1_500);
 		expect(sandbox.context.state.created.charge).toBe(1);
 		expect(sandbox.context.state.idempotency.replays).toBe(1);
