@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { defaultSandboxOptions, startSandbox } from './server';
+import type { WebhookSigning } from './webhooks';
 
 const usage = `Usage: npm run sandbox -- [options]
 
@@ -17,6 +18,8 @@ Options:
   --rate-limit <n>      requests per second before 429, 0 for no limit (default 0)
   --seed <n>            charges to create at start (default 0)
   --seed-erp <n>        records of each ERP entity type per connection (default 0)
+  --webhook-signing <aitbc|sdk-1.0>
+                        signature header on webhook deliveries (default aitbc)
   --quiet               do not log one line per request
   --help                show this text
 `;
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
 			'rate-limit': { type: 'string' },
 			seed: { type: 'string' },
 			'seed-erp': { type: 'string' },
+			'webhook-signing': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
 		rateLimit: integerFlag('rate-limit', values['rate-limit'], 0),
 		seedCharges: integerFlag('seed', values.seed, 0),
 		seedErpEntities: integerFlag('seed-erp', values['seed-erp'], 0),
+		webhookSigning: signingFlag(values['webhook-signing']),
 		log: values.quiet ? () => {} : defaultSandboxOptions.log,
 	});
 
@@ -98,6 +103,11 @@ function numberFlag(
 		throw new Error(`--${name} must be ${range} of seconds, got "${raw}"`);
 	}
 	return value;
+}
+
+function signingFlag(raw: string | undefined): WebhookSigning {
+	if (raw === undefined || raw === 'aitbc' || raw === 'sdk-1.0') return raw ?? 'aitbc';
+	throw new Error(`--webhook-signing must be aitbc or sdk-1.0, got "${raw}"`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,93 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { matchesEvents } from './events';
+import { rememberEvent, type TriggerStaticData } from './staticData';
+import { verifyDelivery } from './verify';
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+interface TriggerOptions {
+	toleranceSeconds?: number;
+	acceptBodyOnlySignatures?: boolean;
+	output?: 'event' | 'object';
+}
+
+interface AitbcEvent extends IDataObject {
+	id: string;
+	type: string;
+	data?: { object?: IDataObject };
+}
+
+/** Answers the request directly; n8n then sends nothing else and starts no execution. */
+function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function parseEvent(rawBody: Buffer): AitbcEvent | string {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return 'the body is not valid JSON';
+	}
+
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		return 'the body is not a JSON object';
+	}
+	const event = parsed as AitbcEvent;
+	if (typeof event.id !== 'string' || event.id === '') return 'the event has no id';
+	if (typeof event.type !== 'string' || event.type === '') return 'the event has no type';
+	return event;
+}
+
+/**
+ * Handles one delivery. The signature is checked against the raw bytes before the body is
+ * parsed or anything is stored, so a forged, stale or unsigned request changes nothing.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	const data = this.getWorkflowStaticData('node') as TriggerStaticData;
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const rawBody = (request as { rawBody?: unknown }).rawBody;
+	const claimedEventId = request.headers['x-aitbc-event-id'];
+
+	const verification = verifyDelivery({
+		rawBody,
+		headers: request.headers,
+		secret: data.webhookSecret,
+		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		acceptBodyOnlySignatures: options.acceptBodyOnlySignatures === true,
+		nowSeconds: Math.floor(Date.now() / 1000),
+	});
+	if (!verification.valid) {
+		this.logger.warn(`AITBC Trigger rejected a delivery: ${verification.reason}`, {
+			claimedEventId,
+			webhookId: data.webhookId,
+		});
+		return respond(this, 401, { error: 'Webhook signature verification failed' });
+	}
+
+	const event = parseEvent(rawBody as Buffer);
+	if (typeof event === 'string') {
+		this.logger.warn(`AITBC Trigger rejected a signed delivery: ${event}`, { claimedEventId });
+		return respond(this, 400, { error: `Invalid event: ${event}` });
+	}
+
+	if (!rememberEvent(data, event.id)) {
+		this.logger.debug('AITBC Trigger ignored a redelivered event', { eventId: event.id });
+		return { webhookResponse: { received: true, duplicate: true } };
+	}
+
+	const events = this.getNodeParameter('events', []) as string[];
+	if (!matchesEvents(events, event.type)) {
+		return { webhookResponse: { received: true, ignored: true } };
+	}
+
+	const json = options.output === 'object' ? (event.data?.object ?? {}) : event;
+	return { workflowData: [this.helpers.returnJsonArray(json)] };
+}

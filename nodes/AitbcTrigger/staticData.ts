@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** How many accepted event ids the trigger remembers to drop redelivered events. */
+export const RECENT_EVENT_LIMIT = 200;
+
+/**
+ * What the trigger keeps in the node's static data between activations. The secret lives here
+ * because n8n offers no other per-node store that survives restarts; it never reaches an item.
+ */
+export interface TriggerStaticData extends IDataObject {
+	webhookId?: string;
+	webhookSecret?: string;
+	webhookUrl?: string;
+	recentEventIds?: string[];
+}
+
+/**
+ * Records an accepted event id and reports whether it is new. The list is bounded, oldest out
+ * first, so a redelivery older than the last RECENT_EVENT_LIMIT events starts a second run.
+ */
+export function rememberEvent(data: TriggerStaticData, eventId: string): boolean {
+	const recent = data.recentEventIds ?? [];
+	if (recent.includes(eventId)) return false;
+
+	recent.push(eventId);
+	if (recent.length > RECENT_EVENT_LIMIT) recent.splice(0, recent.length - RECENT_EVENT_LIMIT);
+	data.recentEventIds = recent;
+	return true;
+}
+
+export function forgetEndpoint(data: TriggerStaticData): void {
+	delete data.webhookId;
+	delete data.webhookSecret;
+	delete data.webhookUrl;
+}
