@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 
 export const SIGNATURE_HEADER = 'x-aitbc-signature';
 export const BODY_ONLY_SIGNATURE_HEADER = 'x-signature';
@@ -7,6 +6,9 @@ export const BODY_ONLY_SIGNATURE_HEADER = 'x-signature';
 /** HMAC-SHA256 output: 32 bytes, 64 hex digits. */
 const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
 const UNIX_SECONDS = /^\d{1,12}$/;
+
+/** Request headers with lower-case names, as Node's HTTP server passes them. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 export interface SignatureHeader {
 	timestamp: number;
@@ -16,7 +18,7 @@ export interface SignatureHeader {
 export interface DeliveryToVerify {
 	/** The request body exactly as received; anything but a Buffer is rejected. */
 	rawBody: unknown;
-	headers: IncomingHttpHeaders;
+	headers: RequestHeaders;
 	/** The endpoint secret stored at activation; undefined rejects every delivery. */
 	secret: string | undefined;
 	toleranceSeconds: number;
