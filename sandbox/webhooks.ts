@@ -62,7 +62,7 @@ export interface DeliveryAttempt {
 	at: string;
 }
 
-/** Which signature header deliveries carry: the contract's, or SDK 1.0's body-only HMAC. */
+/** Signature header on deliveries: AITBC's timestamped one, or SDK 1.0's body-only HMAC. */
 export type WebhookSigning = 'aitbc' | 'sdk-1.0';
 
 export function newEndpointSecret(): string {
@@ -120,7 +120,7 @@ export function deliveryHeaders(
 }
 
 /**
- * Sends events to the registered endpoints. Each delivery retries non-2xx answers and network
+ * Sends events to the registered endpoints. Each delivery retries non-2xx responses and network
  * failures with the configured backoff, keeps the event id and body bytes across attempts, and
  * re-signs each attempt with a fresh timestamp. Every attempt is logged and recorded.
  */

@@ -13,7 +13,7 @@ import { aitbcWorkflow } from '../test/harness/workflows';
 const API_KEY = 'sk_test_demo';
 const EXAMPLE = 'charge-succeeded-trigger.workflow.json';
 
-/** The example's path from scripts/ (tests import the source) or build/scripts/ (npm script). */
+/** Finds the example from scripts/ (tests import the source) or build/scripts/ (npm script). */
 function examplePath(): string {
 	const candidates = [
 		join(__dirname, '..', 'examples', EXAMPLE),
@@ -23,10 +23,10 @@ function examplePath(): string {
 }
 
 /**
- * Shows the AITBC Trigger receiving a real signed delivery: start the sandbox and a webhook
- * listener that runs the trigger through n8n-core, activate the example workflow (which
- * registers its URL with the sandbox), create a charge, then print the verified delivery and
- * what the workflow made of it. A forged copy of the same delivery is sent to show the 401.
+ * Shows the AITBC Trigger receiving a real signed delivery. It starts the sandbox and a webhook
+ * listener that runs the trigger through n8n-core, and activates the example workflow, which
+ * registers its URL with the sandbox. It then creates a charge and prints the verified delivery
+ * and what the workflow made of it. A forged delivery is sent as well, to show the 401.
  * Returns the exit code: 0 when exactly one execution ran and the forgery was rejected.
  */
 export async function runTriggerDemo(write: (text: string) => void): Promise<number> {

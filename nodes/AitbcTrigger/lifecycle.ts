@@ -71,7 +71,7 @@ async function listEndpoints(context: IHookFunctions): Promise<WebhookEndpoint[]
 	}
 }
 
-/** Deletes a remote endpoint; an endpoint that is already gone counts as deleted. */
+/** Deletes a remote endpoint. An endpoint that is already gone counts as deleted. */
 async function deleteEndpoint(context: IHookFunctions, id: string): Promise<void> {
 	try {
 		await aitbcApiRequest.call(context, 'DELETE', `/webhooks/${encodeURIComponent(id)}`);
@@ -82,7 +82,7 @@ async function deleteEndpoint(context: IHookFunctions, id: string): Promise<void
 }
 
 /**
- * Reports whether AITBC already holds this node's endpoint with the current URL and events.
+ * Reports whether AITBC already has this node's endpoint with the current URL and events.
  * Endpoints for the same URL that this node cannot verify (their secret is unknown) or that
  * listen to other events are deleted, so `create` leaves exactly one endpoint per URL.
  */
@@ -148,7 +148,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * Removes the remote endpoint. When AITBC cannot be reached or refuses, the id and secret stay
+ * Removes the remote endpoint. When AITBC cannot be reached or rejects the request, the id and secret stay
  * in static data so the next deactivation or activation can finish the cleanup.
  */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
@@ -158,10 +158,13 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	try {
 		await deleteEndpoint(this, data.webhookId);
 	} catch (error) {
-		this.logger.warn('AITBC Trigger could not delete its webhook endpoint; it will retry later', {
-			webhookId: data.webhookId,
-			error: (error as Error).message,
-		});
+		this.logger.warn(
+			'AITBC Trigger failed to delete its webhook endpoint, so it keeps the id for the next try',
+			{
+				webhookId: data.webhookId,
+				error: (error as Error).message,
+			},
+		);
 		return false;
 	}
 

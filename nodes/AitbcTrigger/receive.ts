@@ -18,7 +18,13 @@ interface AitbcEvent extends IDataObject {
 	data?: { object?: IDataObject };
 }
 
-/** Answers the request directly; n8n then sends nothing else and starts no execution. */
+/** Reads the tolerance. An expression can yield any value, so a non-positive one means the default. */
+function toleranceOf(options: TriggerOptions): number {
+	const tolerance = Number(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
+	return Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS;
+}
+
+/** Sends the response itself, so n8n sends nothing else and starts no execution. */
 function respond(
 	context: IWebhookFunctions,
 	status: number,
@@ -60,7 +66,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		rawBody,
 		headers: request.headers,
 		secret: data.webhookSecret,
-		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		toleranceSeconds: toleranceOf(options),
 		acceptBodyOnlySignatures: options.acceptBodyOnlySignatures === true,
 		nowSeconds: Math.floor(Date.now() / 1000),
 	});
@@ -78,6 +84,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return respond(this, 400, { error: `Invalid event: ${event}` });
 	}
 
+	// NOTE: n8n loads static data per request and saves it after the webhook returns, so two
+	// copies of one event arriving at the same moment can both start a run.
 	if (!rememberEvent(data, event.id)) {
 		this.logger.debug('AITBC Trigger ignored a redelivered event', { eventId: event.id });
 		return { webhookResponse: { received: true, duplicate: true } };

@@ -4,8 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 export const RECENT_EVENT_LIMIT = 200;
 
 /**
- * What the trigger keeps in the node's static data between activations. The secret lives here
- * because n8n offers no other per-node store that survives restarts; it never reaches an item.
+ * Trigger state kept in the node's static data between activations. The secret is stored here
+ * because n8n offers no other per-node store that survives restarts, and it never reaches an item.
  */
 export interface TriggerStaticData extends IDataObject {
 	webhookId?: string;

@@ -31,7 +31,7 @@ export type Verification =
 
 /**
  * Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Unknown keys are skipped so a sender can add
- * schemes later; a missing or repeated `t`, or no `v1` at all, makes the header invalid.
+ * schemes later. A missing or repeated `t`, or no `v1` at all, makes the header invalid.
  */
 export function parseSignatureHeader(header: string): SignatureHeader | undefined {
 	let timestamp: number | undefined;
@@ -137,7 +137,7 @@ function verifyBodyOnly(delivery: DeliveryToVerify, secret: string, rawBody: Buf
 	return { valid: true, scheme: 'sdk-1.0' };
 }
 
-/** A header sent twice arrives as an array; joining makes a repeated `t` fail the parse. */
+/** Joins a header that was sent twice, so a repeated `t` fails the parse. */
 function singleHeader(value: string | string[] | undefined): string | undefined {
 	const joined = Array.isArray(value) ? value.join(',') : value;
 	return joined === undefined || joined === '' ? undefined : joined;

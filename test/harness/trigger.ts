@@ -61,7 +61,7 @@ export function triggerWorkflow(
 }
 
 /**
- * One active workflow with an AITBC Trigger, as n8n's server holds it: the Workflow object whose
+ * One active workflow with an AITBC Trigger, as n8n's server keeps it: the Workflow object whose
  * static data persists across hook calls and deliveries, and the URLs n8n would register.
  */
 export class TriggerRuntime {
@@ -177,7 +177,7 @@ export interface ReceivedDelivery {
 }
 
 export interface ListenerOptions {
-	/** Answer this many requests with 503 before the trigger sees any, to make senders retry. */
+	/** Number of requests to fail with 503 before the trigger sees any, so senders retry. */
 	failFirst?: number;
 	/** Leave `rawBody` off the request, as a server that keeps only parsed JSON would. */
 	omitRawBody?: boolean;
@@ -194,10 +194,10 @@ export interface TriggerListener {
 }
 
 /**
- * A 127.0.0.1 HTTP server standing in for n8n's webhook server. It reads the raw body, runs the
- * trigger's `webhook()` through n8n-core's WebhookContext with the request and response, answers
- * as n8n does (the node's own answer, the node's `webhookResponse`, or "Workflow was started"),
- * and runs the workflow with WorkflowExecute when the node returned workflow data.
+ * A 127.0.0.1 HTTP server in place of n8n's webhook server. It reads the raw body and runs the
+ * trigger's `webhook()` through n8n-core's WebhookContext with the request and response. It
+ * responds as n8n does: with the node's own response, the node's `webhookResponse`, or
+ * "Workflow was started". When the node returned workflow data, WorkflowExecute runs the workflow.
  */
 export async function startTriggerListener(
 	runtime: TriggerRuntime,
@@ -307,7 +307,7 @@ async function handleDelivery(
 	}
 }
 
-/** The part of express's Response that n8n nodes use to answer a webhook themselves. */
+/** The part of express's Response that n8n nodes use to respond to a webhook themselves. */
 class ExpressLikeResponse {
 	private statusCode = 200;
 	finished = false;

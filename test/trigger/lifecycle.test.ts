@@ -34,7 +34,7 @@ async function remoteEndpoints(): Promise<Array<Record<string, any>>> {
 	return (await api('GET', '/webhooks?limit=100')).body.data;
 }
 
-/** Answers matching sandbox requests with 503 before they reach the route. */
+/** Fails matching sandbox requests with 503 before they reach the route. */
 function failRequests(method: string, pathPrefix: string): RequestInterceptor {
 	const interceptor: RequestInterceptor = {
 		async beforeProcessing(request: SandboxRequest, socket: Socket) {
