@@ -4,7 +4,7 @@ import { describeHttpFailure, toNodeError } from '../Aitbc/transport/errors';
 import { collectPages, toPage } from '../Aitbc/transport/pagination';
 import { aitbcApiRequest, unwrapData } from '../Aitbc/transport/request';
 import { normalizeEvents } from './events';
-import { forgetEndpoint, type TriggerStaticData } from './staticData';
+import { forgetEndpoint, registrationData, type TriggerStaticData } from './staticData';
 
 interface WebhookEndpoint {
 	id: string;
@@ -14,7 +14,7 @@ interface WebhookEndpoint {
 }
 
 function staticDataOf(context: IHookFunctions): TriggerStaticData {
-	return context.getWorkflowStaticData('node') as TriggerStaticData;
+	return registrationData(context.getWorkflowStaticData('node'), context.getMode());
 }
 
 function webhookUrlOf(context: IHookFunctions): string {

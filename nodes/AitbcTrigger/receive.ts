@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { matchesEvents } from './events';
-import { rememberEvent, type TriggerStaticData } from './staticData';
+import { registrationData, rememberEvent } from './staticData';
 import { verifyDelivery } from './verify';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -57,7 +57,7 @@ function parseEvent(rawBody: Buffer): AitbcEvent | string {
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
-	const data = this.getWorkflowStaticData('node') as TriggerStaticData;
+	const data = registrationData(this.getWorkflowStaticData('node'), this.getMode());
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const rawBody = (request as { rawBody?: unknown }).rawBody;
 	const claimedEventId = request.headers['x-aitbc-event-id'];

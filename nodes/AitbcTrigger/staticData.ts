@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, WorkflowExecuteMode } from 'n8n-workflow';
 
-/** How many accepted event ids the trigger remembers to drop redelivered events. */
+/** Maximum number of accepted event ids kept to drop redelivered events. */
 export const RECENT_EVENT_LIMIT = 200;
 
 /**
@@ -12,6 +12,23 @@ export interface TriggerStaticData extends IDataObject {
 	webhookSecret?: string;
 	webhookUrl?: string;
 	recentEventIds?: string[];
+}
+
+/**
+ * Returns the static data of the registration for this mode. n8n runs "Listen for test event"
+ * in 'manual' mode on a separate test URL, so the test registration keeps its own id and secret
+ * and never replaces or deletes the production endpoint.
+ */
+export function registrationData(
+	nodeData: IDataObject,
+	mode: WorkflowExecuteMode,
+): TriggerStaticData {
+	if (mode !== 'manual') return nodeData as TriggerStaticData;
+
+	if (typeof nodeData.test !== 'object' || nodeData.test === null || Array.isArray(nodeData.test)) {
+		nodeData.test = {};
+	}
+	return nodeData.test as TriggerStaticData;
 }
 
 /**

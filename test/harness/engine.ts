@@ -142,7 +142,7 @@ export function createAdditionalData(
 	mode: WorkflowExecuteMode,
 	workflowData: IWorkflowBase,
 	credentialsHelper: HarnessCredentialsHelper,
-	urls: { webhookBaseUrl?: string } = {},
+	urls: { webhookBaseUrl?: string; webhookTestBaseUrl?: string } = {},
 ): IWorkflowExecuteAdditionalData {
 	const executionId = randomUUID();
 
@@ -163,7 +163,7 @@ export function createAdditionalData(
 		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
 		webhookBaseUrl: urls.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
 		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		webhookTestBaseUrl: urls.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
 		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
 		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
 		variables: {},

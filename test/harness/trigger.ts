@@ -68,6 +68,7 @@ export class TriggerRuntime {
 	readonly workflow: Workflow;
 	readonly credentialsHelper: HarnessCredentialsHelper;
 	webhookBaseUrl = 'http://127.0.0.1:5678/webhook';
+	webhookTestBaseUrl = 'http://127.0.0.1:5678/webhook-test';
 
 	constructor(
 		readonly json: WorkflowJson,
@@ -111,6 +112,7 @@ export class TriggerRuntime {
 		} as unknown as IWorkflowBase;
 		return createAdditionalData('webhook', workflowData, this.credentialsHelper, {
 			webhookBaseUrl: this.webhookBaseUrl,
+			webhookTestBaseUrl: this.webhookTestBaseUrl,
 		});
 	}
 
@@ -125,7 +127,10 @@ export class TriggerRuntime {
 		).logger;
 	}
 
-	/** Runs one of the node's webhook methods through n8n-core's HookContext. */
+	/**
+	 * Runs one of the node's webhook methods through n8n-core's HookContext. Activation mode
+	 * 'manual' is "Listen for test event": n8n then runs the hooks in 'manual' mode on the test URL.
+	 */
 	async runHook(
 		method: 'checkExists' | 'create' | 'delete',
 		activation: WorkflowActivateMode = 'activate',
@@ -134,12 +139,14 @@ export class TriggerRuntime {
 		const hook = nodeType.webhookMethods?.default?.[method];
 		if (!hook) throw new Error(`The AITBC Trigger has no webhook method "${method}"`);
 
+		const isTest = activation === 'manual';
 		const context = new HookContext(
 			this.workflow,
 			this.triggerNode,
 			this.additionalData(),
-			'trigger',
+			isTest ? 'manual' : 'trigger',
 			activation,
+			this.webhookData(isTest),
 		);
 		return await hook.call(context);
 	}
@@ -150,11 +157,11 @@ export class TriggerRuntime {
 		await this.runHook('create', activation);
 	}
 
-	async deactivate(): Promise<boolean> {
-		return await this.runHook('delete');
+	async deactivate(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
+		return await this.runHook('delete', activation);
 	}
 
-	webhookData(): IWebhookData {
+	webhookData(isTest = false): IWebhookData {
 		const nodeType = nodeTypesByName[TRIGGER_TYPE];
 		const description = nodeType.description.webhooks![0];
 		return {
@@ -164,6 +171,7 @@ export class TriggerRuntime {
 			webhookDescription: description,
 			workflowId: this.workflow.id,
 			workflowExecuteAdditionalData: this.additionalData(),
+			isTest,
 		};
 	}
 }
@@ -194,7 +202,7 @@ export interface TriggerListener {
 }
 
 /**
- * A 127.0.0.1 HTTP server in place of n8n's webhook server. It reads the raw body and runs the
+ * Starts a 127.0.0.1 HTTP server in place of n8n's webhook server. It reads the raw body and runs the
  * trigger's `webhook()` through n8n-core's WebhookContext with the request and response. It
  * responds as n8n does: with the node's own response, the node's `webhookResponse`, or
  * "Workflow was started". When the node returned workflow data, WorkflowExecute runs the workflow.
@@ -225,6 +233,7 @@ export async function startTriggerListener(
 	const { port } = server.address() as AddressInfo;
 	const url = `http://127.0.0.1:${port}/webhook`;
 	runtime.webhookBaseUrl = url;
+	runtime.webhookTestBaseUrl = `http://127.0.0.1:${port}/webhook-test`;
 
 	return {
 		url,
@@ -259,6 +268,9 @@ async function handleDelivery(
 	const record: ReceivedDelivery = { headers: incoming.headers, status: 0, body: '' };
 	deliveries.push(record);
 
+	// n8n serves test registrations under /webhook-test and runs them in 'manual' mode.
+	const isTest = incoming.url?.startsWith('/webhook-test/') === true;
+	const mode = isTest ? 'manual' : 'webhook';
 	const additionalData = runtime.additionalData();
 	Object.assign(additionalData, { httpRequest: request, httpResponse: response });
 	const node = runtime.triggerNode;
@@ -266,8 +278,8 @@ async function handleDelivery(
 		runtime.workflow,
 		node,
 		additionalData,
-		'webhook',
-		runtime.webhookData(),
+		mode,
+		runtime.webhookData(isTest),
 		[],
 		null,
 	);
@@ -300,7 +312,7 @@ async function handleDelivery(
 		});
 		const run = await new WorkflowExecute(
 			additionalData,
-			'webhook',
+			mode,
 			runExecutionData,
 		).processRunExecutionData(runtime.workflow);
 		executions.push(run);

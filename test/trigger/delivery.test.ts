@@ -212,6 +212,22 @@ describe('Sandbox deliveries to the AITBC Trigger', () => {
 		expect(listener.executions).toHaveLength(1);
 	});
 
+	test('test and production URLs each verify', async () => {
+		await startTrigger({ events: ['*'] });
+		await runtime.activate('manual');
+
+		await api('POST', '/payments/charges', { amount: 100, currency: 'usd', source: 'tok_visa' });
+		await settle();
+
+		expect(attempts().map((attempt) => attempt.status)).toEqual([200, 200]);
+		expect(
+			attempts()
+				.map((attempt) => new URL(attempt.url).pathname.split('/')[1])
+				.sort(),
+		).toEqual(['webhook', 'webhook-test']);
+		expect(listener.executions.map((run) => run.mode).sort()).toEqual(['manual', 'webhook']);
+	});
+
 	test('deleted endpoint receives nothing', async () => {
 		await startTrigger({ events: ['*'] });
 		await runtime.deactivate();

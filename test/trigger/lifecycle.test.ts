@@ -156,6 +156,31 @@ describe('AITBC Trigger webhook lifecycle', () => {
 		expect([...endpoints[0].events].sort()).toEqual(['charge.succeeded', 'refund.created']);
 	});
 
+	test('test listening keeps the production endpoint', async () => {
+		const runtime = newRuntime();
+		await runtime.activate();
+		const productionId = runtime.nodeStaticData.webhookId;
+		const productionSecret = runtime.nodeStaticData.webhookSecret;
+
+		await runtime.activate('manual');
+		const test = runtime.nodeStaticData.test as Record<string, string>;
+		const urls = (await remoteEndpoints()).map((endpoint) => endpoint.url).sort();
+		expect(urls).toEqual(
+			[
+				`${runtime.webhookBaseUrl}/${runtime.triggerNode.webhookId}/webhook`,
+				`${runtime.webhookTestBaseUrl}/${runtime.triggerNode.webhookId}/webhook`,
+			].sort(),
+		);
+		expect(test.webhookId).not.toBe(productionId);
+		expect(test.webhookSecret).not.toBe(productionSecret);
+
+		expect(await runtime.deactivate('manual')).toBe(true);
+		const endpoints = await remoteEndpoints();
+		expect(endpoints.map((endpoint) => endpoint.id)).toEqual([productionId]);
+		expect(runtime.nodeStaticData.webhookId).toBe(productionId);
+		expect(runtime.nodeStaticData.webhookSecret).toBe(productionSecret);
+	});
+
 	test('failing delete keeps the id for a later try', async () => {
 		const runtime = newRuntime();
 		await runtime.activate();
