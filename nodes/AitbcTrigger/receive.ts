@@ -5,6 +5,10 @@ import { registrationData, rememberEvent } from './staticData';
 import { verifyDelivery } from './verify';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+const REJECTION_WARNING_INTERVAL_MS = 60_000;
+
+/** Time of the last rejection warning per workflow and node, in Unix milliseconds. */
+const lastRejectionWarning = new Map<string, number>();
 
 interface TriggerOptions {
 	toleranceSeconds?: number;
@@ -22,6 +26,23 @@ interface AitbcEvent extends IDataObject {
 function toleranceOf(options: TriggerOptions): number {
 	const tolerance = Number(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
 	return Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS;
+}
+
+/**
+ * Logs a rejected delivery as a warning at most once a minute per trigger node, and as debug
+ * otherwise, so a flood of forged requests cannot flood the log.
+ */
+function logRejection(context: IWebhookFunctions, message: string, meta: IDataObject): void {
+	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().name}`;
+	const now = Date.now();
+	const last = lastRejectionWarning.get(key);
+
+	if (last !== undefined && now - last < REJECTION_WARNING_INTERVAL_MS) {
+		context.logger.debug(message, meta);
+		return;
+	}
+	lastRejectionWarning.set(key, now);
+	context.logger.warn(message, meta);
 }
 
 /** Sends the response itself, so n8n sends nothing else and starts no execution. */
@@ -71,7 +92,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		nowSeconds: Math.floor(Date.now() / 1000),
 	});
 	if (!verification.valid) {
-		this.logger.warn(`AITBC Trigger rejected a delivery: ${verification.reason}`, {
+		logRejection(this, `AITBC Trigger rejected a delivery: ${verification.reason}`, {
 			claimedEventId,
 			webhookId: data.webhookId,
 		});
@@ -80,7 +101,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	const event = parseEvent(rawBody as Buffer);
 	if (typeof event === 'string') {
-		this.logger.warn(`AITBC Trigger rejected a signed delivery: ${event}`, { claimedEventId });
+		logRejection(this, `AITBC Trigger rejected a signed delivery: ${event}`, { claimedEventId });
 		return respond(this, 400, { error: `Invalid event: ${event}` });
 	}
 

@@ -338,12 +338,28 @@ describe('AITBC Trigger signature verification', () => {
 		await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		const logged = JSON.stringify(calls.flatMap((spy) => spy.mock.calls));
-		expect(calls[2].mock.calls.length).toBeGreaterThanOrEqual(3);
+		expect(calls[2].mock.calls).toHaveLength(1);
+		expect(calls[0].mock.calls.length).toBeGreaterThanOrEqual(3);
+		expect(logged).toContain('no v1 signature matches');
 		expect(logged).not.toContain(secret);
 		expect(
 			JSON.stringify(listener.executions.map((run) => run.data.resultData.runData)),
 		).not.toContain(secret);
 		expect(listener.deliveries.map((delivery) => delivery.body).join('\n')).not.toContain(secret);
 		calls.forEach((spy) => spy.mockRestore());
+	});
+
+	test('repeated rejections warn once a minute', async () => {
+		const logger = runtime.logger();
+		const warn = jest.spyOn(logger, 'warn');
+		const debug = jest.spyOn(logger, 'debug');
+
+		for (let attempt = 0; attempt < 5; attempt++) await post(eventBody(), {});
+
+		expect(warn.mock.calls).toHaveLength(1);
+		expect(warn.mock.calls[0][0]).toContain('X-AITBC-Signature header is missing');
+		expect(debug.mock.calls.filter(([message]) => message.includes('rejected'))).toHaveLength(4);
+		warn.mockRestore();
+		debug.mockRestore();
 	});
 });
