@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { aitbcCredentials, authenticationProperty } from '../Aitbc/shared/authentication';
 import { EVENT_TYPES } from './events';
 import { checkExists, create, deleteWebhook } from './lifecycle';
 import { DEFAULT_TOLERANCE_SECONDS, receiveDelivery } from './receive';
@@ -23,13 +24,7 @@ export class AitbcTrigger implements INodeType {
 		defaults: { name: 'AITBC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'aitbcApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-		],
+		credentials: aitbcCredentials,
 		webhooks: [
 			{
 				name: 'default',
@@ -39,13 +34,7 @@ export class AitbcTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [{ name: 'API Key', value: 'apiKey' }],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

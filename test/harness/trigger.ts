@@ -45,7 +45,11 @@ export function triggerWorkflow(
 				position: [0, 0],
 				webhookId,
 				parameters,
-				credentials: { aitbcApi: { id: 'cred-bearer', name: 'AITBC sandbox' } },
+				credentials: {
+					aitbcApi: { id: 'cred-bearer', name: 'AITBC sandbox' },
+					aitbcOAuth2Api: { id: 'cred-oauth', name: 'AITBC OAuth2' },
+					aitbcHmacApi: { id: 'cred-hmac', name: 'AITBC HMAC' },
+				},
 			},
 			{
 				id: 'received',

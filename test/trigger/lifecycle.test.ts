@@ -2,7 +2,14 @@ import type { Socket } from 'node:net';
 
 import type { RequestInterceptor } from '../../sandbox/context';
 import type { SandboxRequest } from '../../sandbox/http';
-import { bearerCredentials, requestsTo, startTestSandbox, TEST_API_KEY } from '../harness/sandbox';
+import {
+	bearerCredentials,
+	hmacCredentials,
+	oauth2Credentials,
+	requestsTo,
+	startTestSandbox,
+	TEST_API_KEY,
+} from '../harness/sandbox';
 import { triggerWorkflow, TriggerRuntime } from '../harness/trigger';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -68,6 +75,24 @@ describe('AITBC Trigger webhook lifecycle', () => {
 		expect(endpoints[0]).not.toHaveProperty('secret');
 		expect(runtime.nodeStaticData.webhookId).toBe(endpoints[0].id);
 		expect(runtime.nodeStaticData.webhookSecret).toMatch(/^whsec_/);
+	});
+
+	test.each([
+		['oAuth2', () => oauth2Credentials(sandbox)],
+		['hmac', () => hmacCredentials(sandbox)],
+	])('lifecycle with %s authentication', async (authentication, credentials) => {
+		const runtime = new TriggerRuntime(
+			triggerWorkflow({ authentication, events: ['charge.succeeded'] }),
+			credentials(),
+		);
+
+		await runtime.activate();
+		expect((await remoteEndpoints()).map((endpoint) => endpoint.id)).toEqual([
+			runtime.nodeStaticData.webhookId,
+		]);
+
+		expect(await runtime.deactivate()).toBe(true);
+		expect(await remoteEndpoints()).toHaveLength(0);
 	});
 
 	test('activate, deactivate, activate leaves one endpoint', async () => {
