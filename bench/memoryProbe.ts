@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
 	let records: unknown[];
 	if (mode === 'node') {
-		const result = await runWorkflow(aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true }), {
+		const result = await runWorkflow(aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true, simplify: false }), {
 			credentials: { aitbcApi: { baseUrl, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' } },
 		});
 		records = result.output('AITBC').map((item) => item.json);

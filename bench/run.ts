@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { benchPacedCreates } from './cases/creates';
+import { benchErpBatch } from './cases/erpBatch';
 import { benchMemory } from './cases/memory';
 import { benchReturnAll } from './cases/returnAll';
+import { benchTriggerVerify } from './cases/triggerVerify';
 import type { CaseResult } from './cases/types';
 
 interface Sizes {
@@ -14,13 +16,31 @@ interface Sizes {
 	creates: number;
 	createRate: number;
 	memory: number;
+	erpBatch: number;
+	deliveries: number;
 }
 
-const FULL: Sizes = { runs: 3, returnAll: 20_000, creates: 1_000, createRate: 100, memory: 100_000 };
+const FULL: Sizes = {
+	runs: 3,
+	returnAll: 20_000,
+	creates: 1_000,
+	createRate: 100,
+	memory: 100_000,
+	erpBatch: 10_000,
+	deliveries: 5_000,
+};
 
 // The smoke run exercises every case end to end at sizes that take seconds; its figures mean
 // nothing and it checks no threshold.
-const SMOKE: Sizes = { runs: 1, returnAll: 500, creates: 40, createRate: 100, memory: 2_000 };
+const SMOKE: Sizes = {
+	runs: 1,
+	returnAll: 500,
+	creates: 40,
+	createRate: 100,
+	memory: 2_000,
+	erpBatch: 300,
+	deliveries: 50,
+};
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { smoke: { type: 'boolean' } } });
@@ -37,7 +57,9 @@ async function main(): Promise<void> {
 	const cases: Array<() => Promise<CaseResult>> = [
 		() => benchReturnAll(sizes.returnAll, sizes.runs),
 		() => benchPacedCreates(sizes.creates, sizes.createRate, sizes.runs),
+		() => benchErpBatch(sizes.erpBatch, sizes.runs),
 		() => benchMemory(sizes.memory, sizes.runs),
+		() => benchTriggerVerify(sizes.deliveries, sizes.runs),
 	];
 	for (const runCase of cases) {
 		const result = await runCase();

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { DEFAULT_SLOW_MS, FAULT_KINDS, installFaults, type FaultKind } from './faults';
 import { defaultSandboxOptions, startSandbox } from './server';
+import type { WebhookSigning } from './webhooks';
 
 const usage = `Usage: npm run sandbox -- [options]
 
@@ -22,6 +23,8 @@ Options:
   --fault-kinds <k>     comma-separated kinds to draw from (default all): ${FAULT_KINDS.join(', ')}
   --fault-seed <n>      seed of the fault sequence, for repeatable runs (default 1)
   --slow-ms <n>         delay of a slow response in milliseconds (default ${DEFAULT_SLOW_MS})
+  --webhook-signing <aitbc|sdk-1.0>
+                        signature header on webhook deliveries (default aitbc)
   --quiet               do not log one line per request
   --help                show this text
 `;
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
 			'fault-kinds': { type: 'string' },
 			'fault-seed': { type: 'string' },
 			'slow-ms': { type: 'string' },
+			'webhook-signing': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
 		rateLimit: integerFlag('rate-limit', values['rate-limit'], 0),
 		seedCharges: integerFlag('seed', values.seed, 0),
 		seedErpEntities: integerFlag('seed-erp', values['seed-erp'], 0),
+		webhookSigning: signingFlag(values['webhook-signing']),
 		log: values.quiet ? () => {} : defaultSandboxOptions.log,
 	});
 
@@ -141,6 +146,11 @@ function faultKindsFlag(raw: string | undefined): FaultKind[] | undefined {
 		);
 	}
 	return kinds as FaultKind[];
+}
+
+function signingFlag(raw: string | undefined): WebhookSigning {
+	if (raw === undefined || raw === 'aitbc' || raw === 'sdk-1.0') return raw ?? 'aitbc';
+	throw new Error(`--webhook-signing must be aitbc or sdk-1.0, got "${raw}"`);
 }
 
 main().catch((error: unknown) => {

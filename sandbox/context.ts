@@ -7,6 +7,7 @@ import type { SandboxRequest } from './http';
 import type { RateLimiter } from './rateLimit';
 import type { Router } from './router';
 import type { SandboxState } from './state';
+import type { WebhookDispatcher, WebhookSigning } from './webhooks';
 
 export interface SandboxOptions {
 	port: number;
@@ -30,6 +31,10 @@ export interface SandboxOptions {
 	syncJobStepMs: number;
 	/** One line per request goes here; pass a no-op to keep tests quiet. */
 	log: (line: string) => void;
+	/** Waits between webhook delivery attempts; its length is the number of retries. */
+	webhookRetryDelaysMs?: number[];
+	/** 'sdk-1.0' signs deliveries with the body-only X-Signature header instead. */
+	webhookSigning?: WebhookSigning;
 }
 
 /**
@@ -60,6 +65,7 @@ export interface SandboxContext {
 	oauthTokens?: OAuthTokenStore;
 	interceptors: RequestInterceptor[];
 	emit?: (eventType: string, object: object) => void;
+	webhooks?: WebhookDispatcher;
 	resolvePaymentMethod?: (
 		id: string,
 	) => { declined: boolean; paymentMethodId: string; details: Record<string, unknown> } | undefined;

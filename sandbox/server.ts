@@ -26,6 +26,7 @@ import { registerRefundRoutes } from './routes/refunds';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { registerSyncRoutes } from './routes/sync';
 import { registerSystemRoutes } from './routes/system';
+import { registerWebhookRoutes } from './routes/webhooks';
 import { SandboxState } from './state';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -91,6 +92,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 	registerSyncRoutes(context);
 	seedConnections(context);
 	seedErpEntities(context, options.seedErpEntities);
+	registerWebhookRoutes(context);
 
 	const server = createServer((request, response) => {
 		handle(context, request, response).catch((error: unknown) => {
@@ -112,6 +114,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 		context,
 		close: () => {
 			state.erp.stopTimers();
+			context.webhooks?.stop();
 			return closeServer(server);
 		},
 	};

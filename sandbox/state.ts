@@ -1,6 +1,7 @@
 import { Collection } from './collection';
 import { ErpState } from './erpState';
 import { IdempotencyStore } from './idempotency';
+import type { DeliveryAttempt, WebhookEndpoint } from './webhooks';
 
 export interface Charge {
 	id: string;
@@ -89,6 +90,9 @@ export class SandboxState {
 
 	/** Requests received and how many of them were answered 429, for benchmarks. */
 	readonly traffic = { requests: 0, rateLimited: 0 };
+	readonly webhookEndpoints = new Collection<WebhookEndpoint>('webhook endpoint');
+	/** Every delivery attempt, oldest first, for tests and the deliveries route. */
+	readonly webhookDeliveries: DeliveryAttempt[] = [];
 
 	/** Objects created per kind, counted once per commit, so tests can detect duplicates. */
 	readonly created: Record<string, number> = {};

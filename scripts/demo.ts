@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { applyOperation } from '../sandbox/erpRecords';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../test/harness/engine';
+import { runTriggerDemo } from './trigger-demo';
 
 const API_KEY = 'sk_test_demo';
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -30,6 +31,12 @@ async function main(): Promise<number> {
 
 		print(`Sandbox request log (${requestLog.length} requests):`);
 		for (const line of requestLog) print(`  ${line}`);
+
+		print('');
+		heading('3. "AITBC Trigger: charge succeeded" (a signed delivery from the sandbox)');
+		if ((await runTriggerDemo((text) => process.stdout.write(text))) !== 0) {
+			failures.push('the trigger did not run exactly once for the genuine delivery');
+		}
 
 		for (const failure of failures) process.stderr.write(`\nA workflow failed: ${failure}\n`);
 		return failures.length ? 1 : 0;

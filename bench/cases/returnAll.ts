@@ -16,7 +16,7 @@ export async function benchReturnAll(count: number, runs: number): Promise<CaseR
 		const nodeRates = await repeat(runs, async () => {
 			const started = process.hrtime.bigint();
 			const result = await runWorkflow(
-				aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true }),
+				aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true, simplify: false }),
 				{ credentials },
 			);
 			const items = result.output('AITBC').length;

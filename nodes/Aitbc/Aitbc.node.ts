@@ -15,6 +15,7 @@ import { subscriptionDescription } from './resources/subscription';
 import { syncDescription } from './resources/sync';
 import { syncGetChanges } from './resources/sync/getChanges';
 import { syncStartJob } from './resources/sync/startJob';
+import { aitbcCredentials, authenticationProperty } from './shared/authentication';
 import { withRunSummary } from './transport/limiter';
 import { transportOptionsDescription } from './transport/settings';
 
@@ -31,51 +32,13 @@ export class Aitbc implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'aitbcApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-			{
-				name: 'aitbcOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'aitbcHmacApi',
-				required: true,
-				displayOptions: { show: { authentication: ['hmac'] } },
-			},
-		],
+		credentials: aitbcCredentials,
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion || "v1"}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{
-						name: 'API Key',
-						value: 'apiKey',
-						description: 'Send the API key as a bearer token',
-					},
-					{
-						name: 'OAuth2 (Client Credentials)',
-						value: 'oAuth2',
-						description: 'Obtain access tokens with a client ID and secret',
-					},
-					{
-						name: 'HMAC Signature',
-						value: 'hmac',
-						description: 'Sign each request with the API secret',
-					},
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -29,12 +29,14 @@ import { AitbcApi } from '../../credentials/AitbcApi.credentials';
 import { AitbcHmacApi } from '../../credentials/AitbcHmacApi.credentials';
 import { AitbcOAuth2Api } from '../../credentials/AitbcOAuth2Api.credentials';
 import { Aitbc } from '../../nodes/Aitbc/Aitbc.node';
+import { AitbcTrigger } from '../../nodes/AitbcTrigger/AitbcTrigger.node';
 import { codeNode, manualTrigger, noOpNode, scheduleTrigger } from './coreNodes';
 import { credentialTestNode } from './credentialTestNode';
 import { HarnessCredentialsHelper } from './credentials';
 
 export const nodeTypesByName: Record<string, INodeType> = {
 	'n8n-nodes-aitbc.aitbc': new Aitbc(),
+	'n8n-nodes-aitbc.aitbcTrigger': new AitbcTrigger(),
 	'n8n-nodes-base.manualTrigger': manualTrigger,
 	'n8n-nodes-base.scheduleTrigger': scheduleTrigger,
 	'n8n-nodes-base.code': codeNode,
@@ -48,7 +50,7 @@ export const credentialTypes: ICredentialType[] = [
 	new AitbcHmacApi(),
 ];
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType {
 		const nodeType = nodeTypesByName[type];
 		if (!nodeType) throw new Error(`The test harness does not know node type "${type}"`);
@@ -112,35 +114,8 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		new Map(credentialTypes.map((type) => [type.name, type])),
 		credentialStore,
 	);
-	const executionId = randomUUID();
 	const workflowData = { ...json, id: workflow.id, active: false } as unknown as IWorkflowBase;
-
-	const additionalData = {
-		credentialsHelper,
-		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
-		executionId,
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not available in the test harness');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not available in the test harness');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(mode, workflowData, credentialsHelper);
 
 	const startNode = json.nodes.find((node) => nodeTypesByName[node.type]?.description.group.includes('trigger'));
 	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
@@ -157,4 +132,44 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 			return tasks[tasks.length - 1].data?.main?.[outputIndex] ?? [];
 		},
 	};
+}
+
+/**
+ * What n8n's server hands the engine for one execution: credentials, lifecycle hooks and the
+ * base URLs. A trigger test passes its own listener as `webhookBaseUrl`.
+ */
+export function createAdditionalData(
+	mode: WorkflowExecuteMode,
+	workflowData: IWorkflowBase,
+	credentialsHelper: HarnessCredentialsHelper,
+	urls: { webhookBaseUrl?: string; webhookTestBaseUrl?: string } = {},
+): IWorkflowExecuteAdditionalData {
+	const executionId = randomUUID();
+
+	return {
+		credentialsHelper,
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
+		executionId,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in the test harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: urls.webhookBaseUrl ?? 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: urls.webhookTestBaseUrl ?? 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in the test harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }

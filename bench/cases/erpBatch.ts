@@ -1,0 +1,78 @@
+import { runWorkflow } from '../../test/harness/engine';
+import { aitbcWorkflow } from '../../test/harness/workflows';
+import { startSandboxProcess } from '../sandboxProcess';
+import { median, repeat, seconds } from '../stats';
+import type { CaseResult } from './types';
+
+const BATCH_PATH = '/v1/erp/connections/conn_sap01/customers/batch';
+
+/**
+ * ERP Batch of `count` create operations: items per second through the node (calls of 100 items,
+ * at most 2 in flight by default) and through a raw loop that sends the same calls one by one.
+ */
+export async function benchErpBatch(count: number, runs: number): Promise<CaseResult> {
+	const sandbox = await startSandboxProcess();
+	const items = Array.from({ length: count }, (_, index) => ({ name: `Customer ${index}` }));
+	const credentials = {
+		aitbcApi: { baseUrl: sandbox.url, apiKey: sandbox.apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+	};
+
+	try {
+		const nodeRates = await repeat(runs, async () => {
+			const started = process.hrtime.bigint();
+			const result = await runWorkflow(
+				aitbcWorkflow(
+					{
+						resource: 'erpBatch',
+						operation: 'run',
+						connection: { __rl: true, mode: 'id', value: 'conn_sap01' },
+						entityType: 'customers',
+						action: 'create',
+						fieldsInput: 'json',
+						fieldsJson: '={{ JSON.stringify({ name: $json.name }) }}',
+					},
+					items,
+				),
+				{ credentials },
+			);
+			const elapsed = seconds(started);
+			const succeeded = result.output('AITBC').filter((item) => !item.error).length;
+			if (succeeded !== count) throw new Error(`The node completed ${succeeded} of ${count} operations`);
+			return count / elapsed;
+		});
+
+		const rawRates = await repeat(runs, async () => {
+			const started = process.hrtime.bigint();
+			let succeeded = 0;
+			for (let start = 0; start < count; start += 100) {
+				const operations = items
+					.slice(start, start + 100)
+					.map((data) => ({ action: 'create', data }));
+				const response = await fetch(`${sandbox.url}${BATCH_PATH}`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+					body: JSON.stringify({ operations }),
+				});
+				const body = (await response.json()) as { data: Array<{ success: boolean }> };
+				succeeded += body.data.filter((result) => result.success).length;
+			}
+			if (succeeded !== count) throw new Error(`The raw loop completed ${succeeded} of ${count}`);
+			return count / seconds(started);
+		});
+
+		const node = median(nodeRates);
+		const raw = median(rawRates);
+		return {
+			name: `ERP Batch, ${count.toLocaleString('en-US')} items`,
+			unit: 'items/s',
+			node,
+			raw,
+			ratio: node / raw,
+			target: '>= 0.8',
+			met: node / raw >= 0.8,
+			notes: ['node: calls of 100 operations, at most 2 in flight (the default); raw: the same calls one at a time'],
+		};
+	} finally {
+		await sandbox.stop();
+	}
+}
