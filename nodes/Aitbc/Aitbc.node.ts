@@ -33,8 +33,9 @@ export class Aitbc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: aitbcCredentials,
+		// The transport adds the base URL from the credential: as an expression here, n8n would
+		// evaluate it twice for every item before sending anything.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion || "v1"}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
@@ -65,6 +66,12 @@ export class Aitbc implements INodeType {
 			...erpBatchDescription,
 			...syncDescription,
 			transportOptionsDescription,
+			{
+				displayName: 'Request Interleaving',
+				name: 'requestOptions',
+				type: 'hidden',
+				default: { batching: { batch: { batchSize: 25, batchInterval: 1 } } },
+			},
 		],
 	};
 

@@ -67,7 +67,18 @@ describe('RateLimitPacer', () => {
 describe('RequestSpacer', () => {
 	test('spaces starts by the cap', () => {
 		const spacer = new RequestSpacer(4);
-		expect([0, 1, 2, 3].map(() => spacer.reserve(NOW))).toEqual([0, 250, 500, 750]);
+		expect(spacer.reserve(NOW)).toBe(0);
+		expect(spacer.reserve(NOW)).toBe(250);
+		expect(spacer.reserve(NOW + 100)).toBe(150);
+		expect(spacer.reserve(NOW + 250)).toBe(0);
+		expect(spacer.reserve(NOW + 250)).toBe(250);
+	});
+
+	test('late start does not let the next burst', () => {
+		const spacer = new RequestSpacer(4);
+		expect(spacer.reserve(NOW)).toBe(0);
+		expect(spacer.reserve(NOW + 900)).toBe(0);
+		expect(spacer.reserve(NOW + 900)).toBe(250);
 	});
 
 	test('no cap means no wait', () => {

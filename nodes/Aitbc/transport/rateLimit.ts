@@ -49,18 +49,21 @@ export class RateLimitPacer {
 	}
 }
 
-/** Spaces request starts evenly to stay under a requests-per-second cap set by the user. */
+/**
+ * Spaces request starts evenly to stay under a requests-per-second cap set by the user. A start
+ * is booked only when it happens, so a request that wakes late cannot make the next ones burst.
+ */
 export class RequestSpacer {
 	private nextStartAt = 0;
 
 	constructor(private readonly requestsPerSecond: number) {}
 
-	/** Books the next start time and returns the milliseconds to wait for it. */
+	/** Returns the milliseconds to wait before asking again; at 0 the request may start now. */
 	reserve(now = Date.now()): number {
 		if (this.requestsPerSecond <= 0) return 0;
+		if (now < this.nextStartAt) return this.nextStartAt - now;
 
-		const startAt = Math.max(now, this.nextStartAt);
-		this.nextStartAt = startAt + 1000 / this.requestsPerSecond;
-		return startAt - now;
+		this.nextStartAt = now + 1000 / this.requestsPerSecond;
+		return 0;
 	}
 }

@@ -55,6 +55,8 @@ export async function sendRequest(
 	this: RequestContext,
 	options: IHttpRequestOptions,
 ): Promise<AitbcResponse> {
+	if (!options.baseURL) options = { ...options, baseURL: await baseUrlFor(this) };
+
 	return await sendWithRetries(this, options, async (attemptOptions) => {
 		const credentialType = credentialTypeOf(this);
 		const headers = { ...attemptOptions.headers };
@@ -78,6 +80,19 @@ export async function sendRequest(
 	});
 }
 
+/** Base URLs by node run, so the items of one run read the credential once for it. */
+const baseUrlsByRun = new WeakMap<object, Promise<string>>();
+
+async function baseUrlFor(context: RequestContext): Promise<string> {
+	const run = 'getExecuteData' in context ? context.getExecuteData() : undefined;
+	const cached = run && baseUrlsByRun.get(run);
+	if (cached) return await cached;
+
+	const baseUrl = context.getCredentials(credentialTypeOf(context)).then(apiBaseUrl);
+	if (run) baseUrlsByRun.set(run, baseUrl);
+	return await baseUrl;
+}
+
 /** Sends a request built from a path relative to the API version, for non-routed callers. */
 export async function aitbcApiRequest(
 	this: RequestContext,
@@ -86,10 +101,9 @@ export async function aitbcApiRequest(
 	body?: IDataObject,
 	qs?: IDataObject,
 ): Promise<AitbcResponse> {
-	const credentials = await this.getCredentials(credentialTypeOf(this));
 	const options: IHttpRequestOptions = {
 		method,
-		baseURL: apiBaseUrl(credentials),
+		baseURL: await baseUrlFor(this),
 		url: path,
 		headers: { Accept: 'application/json' },
 	};

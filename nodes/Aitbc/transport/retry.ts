@@ -120,8 +120,7 @@ async function sendOnce(attempt: Attempt, send: () => Promise<AitbcResponse>): P
 /** Waits for the requests-per-second cap and for the server's rate-limit window. */
 async function waitForTurn(attempt: Attempt): Promise<void> {
 	const { run, settings } = attempt;
-	const spacing = run.spacer.reserve();
-	if (spacing > 0) {
+	for (let spacing = run.spacer.reserve(); spacing > 0; spacing = run.spacer.reserve()) {
 		run.stats.waitedMs += spacing;
 		await sleep(spacing);
 	}
