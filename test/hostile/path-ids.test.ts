@@ -118,3 +118,28 @@ describe('IDs in the request path', () => {
 		expect(json[3].error).toBe('No such charge: ch_missing');
 	});
 });
+
+describe('charge ID in a refund body', () => {
+	let sandbox: TestSandbox;
+
+	beforeAll(async () => {
+		sandbox = await startTestSandbox();
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+
+	test.each([
+		[{ nested: 'ch_1' }, '{"nested":"ch_1"}'],
+		[42, '42'],
+	])('rejects %j as a charge ID', async (id, shown) => {
+		const { result } = await runAitbc(
+			sandbox,
+			{ resource: 'refund', operation: 'create', chargeId: byId('={{ $json.id }}') },
+			[{ id }],
+		);
+
+		expect(result.error?.message).toBe(`Invalid Charge in item 0: expected an ID, got ${shown}`);
+		expect(sandbox.requests).toEqual([]);
+	});
+});
