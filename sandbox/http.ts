@@ -60,16 +60,19 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
+		// An oversized body is read to its end and dropped, because destroying the socket
+		// mid-upload reaches the client as a reset connection instead of the 413 response.
 		request.on('data', (chunk: Buffer) => {
 			size += chunk.length;
+			if (size <= maxBytes) chunks.push(chunk);
+		});
+		request.on('end', () => {
 			if (size > maxBytes) {
 				reject(new ApiError(413, 'VALIDATION_ERROR', `Request body exceeds ${maxBytes} bytes`));
-				request.destroy();
 				return;
 			}
-			chunks.push(chunk);
+			resolve(Buffer.concat(chunks));
 		});
-		request.on('end', () => resolve(Buffer.concat(chunks)));
 		request.on('error', reject);
 	});
 }

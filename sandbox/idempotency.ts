@@ -26,6 +26,13 @@ export class IdempotencyStore {
 	replays = 0;
 
 	begin(accountId: string, key: string, method: string, path: string, rawBody: Buffer) {
+		// An empty key would be shared by every caller whose key template came out empty, so
+		// their different charges would collide or replay one another.
+		if (key.trim() === '') {
+			throw new ApiError(400, 'VALIDATION_ERROR', 'Idempotency-Key must not be empty', {
+				field: 'Idempotency-Key',
+			});
+		}
 		if (key.length > MAX_KEY_LENGTH) {
 			throw new ApiError(400, 'VALIDATION_ERROR', `Idempotency-Key exceeds ${MAX_KEY_LENGTH} characters`, {
 				field: 'Idempotency-Key',

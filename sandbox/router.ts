@@ -1,4 +1,4 @@
-import type { RouteResult, SandboxRequest } from './http';
+import { ApiError, type RouteResult, type SandboxRequest } from './http';
 
 export type RouteHandler = (request: SandboxRequest) => RouteResult | Promise<RouteResult>;
 
@@ -62,10 +62,18 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
 	for (let index = 0; index < pattern.length; index++) {
 		const expected = pattern[index];
 		if (expected.startsWith(':')) {
-			params[expected.slice(1)] = decodeURIComponent(actual[index]);
+			params[expected.slice(1)] = decodeSegment(actual[index]);
 		} else if (expected !== actual[index]) {
 			return undefined;
 		}
 	}
 	return params;
+}
+
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		throw new ApiError(400, 'VALIDATION_ERROR', 'The request path is not valid percent-encoding');
+	}
 }

@@ -92,6 +92,12 @@ const HINTS: Record<string, string> = {
 	RATE_LIMITED: 'AITBC rate-limited the request; lower Max Requests In Flight or add a rate cap.',
 };
 
+const NO_ENVELOPE_HINT =
+	'The response has no AITBC error body, so a proxy or a wrong Base URL in the credential may have sent it.';
+
+const NO_RESPONSE_HINT =
+	'No response arrived. Check the Base URL in the credential and that the AITBC server is reachable.';
+
 const TOKEN_ENDPOINT_HINT =
 	'Check the client ID, client secret, scope and access token URL in the AITBC OAuth2 credential.';
 
@@ -112,14 +118,23 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	const failure = describeHttpFailure(error);
 	if (!isErrorEnvelope(failure.body)) {
 		const reason = failure.networkCode ?? (error instanceof Error ? error.message : String(error));
-		const mapped = new NodeApiError(node, (error ?? {}) as JsonObject, {
-			message: failure.status
-				? `AITBC request failed with HTTP ${failure.status}`
-				: `AITBC request failed: ${reason}`,
-			description: retryNote(error),
-			httpCode: failure.status ? String(failure.status) : undefined,
+		const message = failure.status
+			? `AITBC request failed with HTTP ${failure.status}`
+			: `AITBC request failed: ${reason}`;
+		const httpCode = failure.status ? String(failure.status) : undefined;
+		const hint = failure.status ? NO_ENVELOPE_HINT : NO_RESPONSE_HINT;
+		// The HTTP client's error contains the request config, with the credential's headers and
+		// a body that can carry card data. NodeApiError would keep it as the cause, so it gets
+		// only the status and code.
+		const summary = { message, code: failure.networkCode ?? null, httpCode: httpCode ?? null };
+		const mapped = new NodeApiError(node, summary as JsonObject, {
+			message,
+			description: [hint, retryNote(error)].filter(Boolean).join(' · '),
+			httpCode,
 			itemIndex,
 		});
+		// NodeApiError replaces the message with a generic text for the status or network code.
+		mapped.message = message;
 		mapped.context.aitbcMapped = true;
 		return mapped;
 	}

@@ -7,6 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { readLimit } from '../shared/descriptions';
 import { toNodeError } from './errors';
 import { trackActivity } from './limiter';
 import { collectPages, PaginationError, toPage, type PageRequest } from './pagination';
@@ -81,7 +82,7 @@ async function fetchList(
 	options: IHttpRequestOptions,
 ): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', 50) as number);
+	const limit = returnAll ? undefined : readLimit(this);
 
 	const fetchPage = async (page: PageRequest) => {
 		const qs: IDataObject = { ...options.qs, limit: page.limit };

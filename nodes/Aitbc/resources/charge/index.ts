@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathId } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { chargeCreateDescription, prepareChargeCreate } from './create';
 import { chargeGetDescription } from './get';
@@ -32,8 +33,14 @@ export const chargeDescription: INodeProperties[] = [
 				action: 'Get a charge',
 				description: 'Retrieve one charge by ID',
 				routing: {
-					request: { method: 'GET', url: '=/payments/charges/{{ encodeURIComponent($parameter.chargeId) }}' },
-					...transportRouting({ output: simplifyCharges }),
+					request: {
+						method: 'GET',
+						url: '=/payments/charges/{{ encodeURIComponent($parameter.chargeId) }}',
+					},
+					...transportRouting({
+						prepare: requirePathId('chargeId', 'Charge', 'ch_8f3a…'),
+						output: simplifyCharges,
+					}),
 				},
 			},
 			{

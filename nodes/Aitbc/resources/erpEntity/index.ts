@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathIds, type PathParameter } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { erpEntityCreateDescription, prepareErpEntityWrite } from './create';
 import { deletedOutput, erpEntityDeleteDescription } from './delete';
@@ -12,6 +13,15 @@ const showOnlyForErpEntities = { resource: ['erpEntity'] };
 const records =
 	'=/erp/connections/{{ encodeURIComponent($parameter.connection) }}/{{ encodeURIComponent($parameter.entityType) }}';
 const oneRecord = `${records}/{{ encodeURIComponent($parameter.recordId) }}`;
+
+const recordsPath: PathParameter[] = [
+	{ name: 'connection', field: 'ERP Connection', example: 'conn_sap01' },
+	{ name: 'entityType', field: 'Entity Type', example: 'customers' },
+];
+const oneRecordPath: PathParameter[] = [
+	...recordsPath,
+	{ name: 'recordId', field: 'Record ID', example: 'cust_8f3a…' },
+];
 
 export const erpEntityDescription: INodeProperties[] = [
 	{
@@ -28,7 +38,7 @@ export const erpEntityDescription: INodeProperties[] = [
 				description: 'Create a record in the connected ERP',
 				routing: {
 					request: { method: 'POST', url: records },
-					...transportRouting({ prepare: prepareErpEntityWrite }),
+					...transportRouting({ prepare: requirePathIds(recordsPath, prepareErpEntityWrite) }),
 				},
 			},
 			{
@@ -38,7 +48,7 @@ export const erpEntityDescription: INodeProperties[] = [
 				description: 'Delete a record and output its ID',
 				routing: {
 					request: { method: 'DELETE', url: oneRecord },
-					...transportRouting({ output: deletedOutput }),
+					...transportRouting({ prepare: requirePathIds(oneRecordPath), output: deletedOutput }),
 				},
 			},
 			{
@@ -48,7 +58,7 @@ export const erpEntityDescription: INodeProperties[] = [
 				description: 'Retrieve one record by ID',
 				routing: {
 					request: { method: 'GET', url: oneRecord },
-					...transportRouting(),
+					...transportRouting({ prepare: requirePathIds(oneRecordPath) }),
 				},
 			},
 			{
@@ -58,7 +68,10 @@ export const erpEntityDescription: INodeProperties[] = [
 				description: 'List records, most recently created first',
 				routing: {
 					request: { method: 'GET', url: records },
-					...transportRouting({ prepare: prepareErpEntityGetMany, list: true }),
+					...transportRouting({
+						prepare: requirePathIds(recordsPath, prepareErpEntityGetMany),
+						list: true,
+					}),
 				},
 			},
 			{
@@ -68,7 +81,7 @@ export const erpEntityDescription: INodeProperties[] = [
 				description: 'Change some fields of a record',
 				routing: {
 					request: { method: 'PUT', url: oneRecord },
-					...transportRouting({ prepare: prepareErpEntityWrite }),
+					...transportRouting({ prepare: requirePathIds(oneRecordPath, prepareErpEntityWrite) }),
 				},
 			},
 		],

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathId } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { paymentMethodCreateDescription, preparePaymentMethodCreate } from './create';
 import { paymentMethodGetDescription } from './get';
@@ -35,7 +36,9 @@ export const paymentMethodDescription: INodeProperties[] = [
 						method: 'GET',
 						url: '=/payments/payment_methods/{{ encodeURIComponent($parameter.paymentMethodId) }}',
 					},
-					...transportRouting(),
+					...transportRouting({
+						prepare: requirePathId('paymentMethodId', 'Payment Method ID', 'pm_9b07…'),
+					}),
 				},
 			},
 			{

@@ -58,6 +58,18 @@ export function prepareRefundCreate(
 ): void {
 	const body = options.body as Record<string, unknown>;
 
+	if (
+		body.charge_id !== undefined &&
+		body.charge_id !== null &&
+		typeof body.charge_id !== 'string'
+	) {
+		throw invalidInput(
+			this,
+			'Charge',
+			`expected an ID, got ${JSON.stringify(body.charge_id)}`,
+			'Map a field that contains a charge ID such as ch_8f3a…, not an object or a number.',
+		);
+	}
 	if (typeof body.charge_id !== 'string' || body.charge_id.trim() === '') {
 		throw invalidInput(
 			this,

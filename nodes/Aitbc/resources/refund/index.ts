@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathId } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { prepareRefundCreate, refundCreateDescription } from './create';
 import { refundGetDescription } from './get';
@@ -35,7 +36,7 @@ export const refundDescription: INodeProperties[] = [
 						method: 'GET',
 						url: '=/payments/refunds/{{ encodeURIComponent($parameter.refundId) }}',
 					},
-					...transportRouting(),
+					...transportRouting({ prepare: requirePathId('refundId', 'Refund ID', 're_5d1c…') }),
 				},
 			},
 			{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathId } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { subscriptionCancelDescription } from './cancel';
 import { prepareSubscriptionCreate, subscriptionCreateDescription } from './create';
@@ -7,6 +8,7 @@ import { subscriptionGetDescription } from './get';
 import { prepareSubscriptionGetMany, subscriptionGetManyDescription } from './getAll';
 
 const showOnlyForSubscriptions = { resource: ['subscription'] };
+const requireSubscriptionId = requirePathId('subscriptionId', 'Subscription', 'sub_41c2…');
 
 export const subscriptionDescription: INodeProperties[] = [
 	{
@@ -26,7 +28,7 @@ export const subscriptionDescription: INodeProperties[] = [
 						method: 'POST',
 						url: '=/payments/subscriptions/{{ encodeURIComponent($parameter.subscriptionId) }}/cancel',
 					},
-					...transportRouting(),
+					...transportRouting({ prepare: requireSubscriptionId }),
 				},
 			},
 			{
@@ -49,7 +51,7 @@ export const subscriptionDescription: INodeProperties[] = [
 						method: 'GET',
 						url: '=/payments/subscriptions/{{ encodeURIComponent($parameter.subscriptionId) }}',
 					},
-					...transportRouting(),
+					...transportRouting({ prepare: requireSubscriptionId }),
 				},
 			},
 			{

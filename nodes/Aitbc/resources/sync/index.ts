@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requirePathId } from '../../shared/pathIds';
 import { transportRouting } from '../../transport/operation';
 import { syncGetManyJobsDescription } from './getAllJobs';
 import { syncGetChangesDescription } from './getChanges';
@@ -30,7 +31,7 @@ export const syncDescription: INodeProperties[] = [
 				description: 'Retrieve one sync job with its status and stats',
 				routing: {
 					request: { method: 'GET', url: '=/sync/jobs/{{ encodeURIComponent($parameter.jobId) }}' },
-					...transportRouting(),
+					...transportRouting({ prepare: requirePathId('jobId', 'Job ID', 'job_8f3a…') }),
 				},
 			},
 			{
