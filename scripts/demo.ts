@@ -24,7 +24,8 @@ async function main(): Promise<number> {
 		seedErpEntities: 3,
 		log: (line) => requestLog.push(line),
 	});
-	print(`AITBC sandbox on ${sandbox.url} (5 seeded charges, 3 records per ERP entity type)\n`);
+	print(`AITBC sandbox on ${sandbox.url} (5 seeded charges, 3 records per ERP entity type)`);
+	print('Amounts are in minor units: 1999 USD is 19.99 USD, 800 JPY is 800 JPY.\n');
 
 	try {
 		const failures = [...(await chargesExample(sandbox)), ...(await erpSyncExample(sandbox))];

@@ -20,6 +20,8 @@ const invalidCases: Array<[string, object, RegExp]> = [
 	['zero amount', { amount: 0 }, /^Invalid Amount in item 0: expected a positive whole number, got 0$/],
 	['negative amount', { amount: -5 }, /^Invalid Amount in item 0: .*got -5$/],
 	['fractional amount', { amount: 12.5 }, /^Invalid Amount in item 0: .*got 12\.5$/],
+	['decimal text amount', { amount: '10.50' }, /^Invalid Amount in item 0: .*got "10\.50"$/],
+	['word amount', { amount: 'ten' }, /^Invalid Amount in item 0: .*got "ten"$/],
 	['two-letter currency', { currency: 'US' }, /^Invalid Currency in item 0: .*got "US"$/],
 	['four-letter currency', { currency: 'usdd' }, /^Invalid Currency in item 0: .*got "usdd"$/],
 	['currency with digits', { currency: 'us1' }, /^Invalid Currency in item 0/],
@@ -51,6 +53,14 @@ describe('Charge Create validation', () => {
 		);
 
 		expect(result.error?.message).toMatch(/^Invalid Amount in item 2: /);
+	});
+
+	test('amount as digit text is sent as a number', async () => {
+		const result = await runWorkflow(aitbcWorkflow({ ...validCharge, amount: '={{ "1050" }}' }), {
+			credentials: bearerCredentials(sandbox),
+		});
+
+		expect(result.output('AITBC')[0].json.amount).toBe(1050);
 	});
 
 	test('currency in any case is sent lower-case', async () => {

@@ -19,16 +19,21 @@ export function invalidInput(
 	});
 }
 
+/**
+ * Returns a positive whole number. Text of digits alone, as CSV files and webhooks carry
+ * numbers, is converted; anything else, fractions included, fails the item.
+ */
 export function requirePositiveInteger(
 	context: IExecuteSingleFunctions,
 	field: string,
-	value: unknown,
+	input: unknown,
 ): number {
+	const value = typeof input === 'string' && /^\d+$/.test(input.trim()) ? Number(input) : input;
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
 		throw invalidInput(
 			context,
 			field,
-			`expected a positive whole number, got ${JSON.stringify(value)}`,
+			`expected a positive whole number, got ${JSON.stringify(input)}`,
 			'Amounts are in the currency’s minor unit: 1050 is 10.50 USD, 80 is 80 JPY.',
 		);
 	}
