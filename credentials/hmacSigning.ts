@@ -81,13 +81,10 @@ export function toWireRequest(options: IHttpRequestOptions): WireRequest {
 }
 
 function parseAbsoluteUrl(url: string): URL {
-	try {
-		return new URL(url);
-	} catch {
-		throw new Error(
-			`HMAC signing needs an absolute URL, got "${url}"; check the Base URL of the AITBC HMAC credential`,
-		);
-	}
+	if (URL.canParse(url)) return new URL(url);
+	throw new Error(
+		`HMAC signing needs an absolute URL, got "${url}"; check the Base URL of the AITBC HMAC credential`,
+	);
 }
 
 /** Joins like axios does: an absolute `url` wins, otherwise one slash between the two. */

@@ -210,13 +210,15 @@ function verifyCreatedCharges(
 		`${label}: "${node.name}" made one charge per input item`,
 	);
 
+	// The amount and currency fields of the input are the ones the node's expressions read.
+	const amountField = jsonField(node.parameters.amount) ?? 'amount';
+	const currencyField = jsonField(node.parameters.currency) ?? 'currency';
 	const mismatched = items.filter((item, index) => {
 		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
 		const input = inputs[paired?.item ?? index]?.json ?? {};
-		if (input.amount === undefined) return false;
 		return (
-			item.json.amount !== input.amount ||
-			item.json.currency !== String(input.currency).toLowerCase()
+			item.json.amount !== input[amountField] ||
+			item.json.currency !== String(input[currencyField]).toLowerCase()
 		);
 	});
 	checks.ok(
@@ -224,4 +226,9 @@ function verifyCreatedCharges(
 		`${label}: "${node.name}" charges carry their input item's amount and currency`,
 		mismatched.map((item) => JSON.stringify(item.json)).join('; '),
 	);
+}
+
+/** `amount_cents` for the expression `={{ $json.amount_cents }}`, undefined for anything else. */
+function jsonField(parameter: unknown): string | undefined {
+	return /^=\{\{\s*\$json\.(\w+)\s*\}\}$/.exec(String(parameter))?.[1];
 }

@@ -27,11 +27,8 @@ export const AUTH_FIXTURES: Record<string, AuthFixture> = {
 		}),
 	},
 
-	// NOTE: plug-in point for the OAuth2 credential. The flag and field names below follow the
-	// API contract (client-credentials grant at /v1/oauth/token); align them with the sandbox
-	// CLI and the credential class when they land.
 	aitbcOAuth2Api: {
-		sandboxArgs: ['--oauth-client', 'e2e_client:e2e_client_secret'],
+		sandboxArgs: ['--client-id', 'e2e_client', '--client-secret', 'e2e_client_secret'],
 		data: (sandboxUrl) => ({
 			baseUrl: sandboxUrl,
 			apiVersion: 'v1',
@@ -41,15 +38,15 @@ export const AUTH_FIXTURES: Record<string, AuthFixture> = {
 		}),
 	},
 
-	// NOTE: plug-in point for the HMAC credential; same caveat as the OAuth2 entry.
+	// The sandbox checks HMAC signatures with one secret for every API key it accepts.
 	aitbcHmacApi: {
-		sandboxArgs: ['--hmac-key', 'hk_e2e:hs_e2e_secret'],
+		sandboxArgs: ['--api-secret', 'e2e_hmac_secret'],
 		data: (sandboxUrl) => ({
 			baseUrl: sandboxUrl,
 			apiVersion: 'v1',
-			apiKey: 'hk_e2e',
-			apiSecret: 'hs_e2e_secret',
-			signatureVersion: 'v2',
+			apiKey: E2E_API_KEY,
+			apiSecret: 'e2e_hmac_secret',
+			signingScheme: 'v2',
 		}),
 	},
 };
