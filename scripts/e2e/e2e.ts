@@ -304,13 +304,9 @@ function formsWorkflow(
 			typeVersion: 1,
 			position: [0, 300],
 			webhookId: randomUUID(),
-			parameters: {},
+			parameters: { events: ['charge.succeeded'] },
 		});
-		shots.push({
-			nodeName: 'AITBC Trigger',
-			file: 'aitbc-trigger',
-			expectText: [],
-		});
+		shots.push({ nodeName: 'AITBC Trigger', file: 'aitbc-trigger', expectText: ['Events'] });
 	}
 
 	const workflow = prepareWorkflow(

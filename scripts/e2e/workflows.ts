@@ -106,9 +106,7 @@ export function prepareWorkflow(
 		node.credentials = {
 			[credential.type]: { id: credential.id, name: credential.name },
 		};
-		if (node.type !== TRIGGER_TYPE && credential.authentication) {
-			node.parameters.authentication = credential.authentication;
-		}
+		if (credential.authentication) node.parameters.authentication = credential.authentication;
 	}
 	return workflow;
 }
