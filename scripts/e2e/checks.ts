@@ -73,9 +73,9 @@ export function outputItems(result: ExecutionResult, nodeName: string): Item[] |
 }
 
 /**
- * Compares what n8n's run produced with what the sandbox holds: every returned object exists
- * there with the same fields, Get Many returns exactly the sandbox's list, and each created
- * charge carries the amount and currency of the item it came from.
+ * Compares what n8n's run produced with what the sandbox holds. Every returned object must exist
+ * there with the same fields, and Get Many must return exactly the sandbox's list. Each created
+ * charge must carry the amount and currency of the item it came from.
  */
 export interface RunContext {
 	checks: Checks;

@@ -67,7 +67,6 @@ async function main(): Promise<void> {
 
 	step('Sandbox');
 	const sandboxArgs = [
-		'--quiet',
 		...authMethods.flatMap((method) => AUTH_FIXTURES[method.credentialType].sandboxArgs),
 	];
 	const sandbox = await startSandboxProcess(ROOT, sandboxArgs, logDir);
@@ -113,15 +112,17 @@ async function main(): Promise<void> {
 
 	const examples = discoverExamples(ROOT, FIXTURES, notice);
 	const bearer = credentials[0];
-	const runs: Array<{ label: string; workflow: WorkflowJson }> = credentials.map((credential) => ({
-		label: `${examples.demo.json.name} [${credential.type}]`,
-		workflow: prepareWorkflow(
-			examples.demo.json,
-			workflowId(),
-			`${examples.demo.json.name} (${credential.type})`,
-			credential,
-		),
-	}));
+	const runs: Array<{ label: string; workflow: WorkflowJson; credentialType?: string }> =
+		credentials.map((credential) => ({
+			label: `${examples.demo.json.name} [${credential.type}]`,
+			credentialType: credential.type,
+			workflow: prepareWorkflow(
+				examples.demo.json,
+				workflowId(),
+				`${examples.demo.json.name} (${credential.type})`,
+				credential,
+			),
+		}));
 	for (const example of examples.others) {
 		runs.push({
 			label: example.json.name,
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
 	step('Run each workflow with n8n execute --id and compare with the sandbox');
 	for (const run of runs) {
 		const before = await createdCounts(sandbox);
+		const logStart = sandbox.service.output().length;
 		const result = await n8n.cli(['execute', `--id=${run.workflow.id}`, '--rawOutput']);
 		if (
 			!checks.ok(
@@ -174,6 +176,14 @@ async function main(): Promise<void> {
 			run.workflow,
 			execution,
 		);
+
+		const expectLogLine = run.credentialType && AUTH_FIXTURES[run.credentialType].expectLogLine;
+		if (expectLogLine) {
+			checks.ok(
+				expectLogLine.test(sandbox.service.output().slice(logStart)),
+				`${run.label}: the sandbox log shows the credential at work (${expectLogLine.source})`,
+			);
+		}
 
 		const created = (await createdCounts(sandbox)).charge - before.charge;
 		const reported = packageNodes(run.workflow)
@@ -261,7 +271,7 @@ async function createdCounts(sandbox: SandboxProcess): Promise<{ charge: number 
 	return { charge: stats.data.created.charge ?? 0 };
 }
 
-/** One AITBC node per resource (and the trigger), so each form can be opened and pictured. */
+/** Builds a workflow with one AITBC node per resource (and the trigger) to open each form. */
 function formsWorkflow(
 	resources: Array<{ name: string; value: string }>,
 	credential: CredentialRef,

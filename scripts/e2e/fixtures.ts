@@ -8,12 +8,14 @@ export interface AuthFixture {
 	sandboxArgs: string[];
 	/** The credential's fields, as typed into n8n's credential form. */
 	data(sandboxUrl: string): ICredentialDataDecryptedObject;
+	/** A sandbox log line that only this credential causes, proof that n8n used it. */
+	expectLogLine?: RegExp;
 }
 
 /**
  * One entry per credential type the package may ship. The e2e run uses an entry only when the
  * built package declares that credential type, so entries for types still being written are
- * harmless; a declared type without an entry fails the run.
+ * harmless. A type that the node offers without an entry here fails the run.
  */
 export const AUTH_FIXTURES: Record<string, AuthFixture> = {
 	aitbcApi: {
@@ -36,6 +38,7 @@ export const AUTH_FIXTURES: Record<string, AuthFixture> = {
 			clientSecret: 'e2e_client_secret',
 			scope: '',
 		}),
+		expectLogLine: / POST \/v1\/oauth\/token 200 /,
 	},
 
 	// The sandbox checks HMAC signatures with one secret for every API key it accepts.

@@ -8,7 +8,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 started=$(date +%s)
 
-eval "$(bash scripts/e2e/setup.sh)"
+# A failed setup stops here: set -e applies to the assignment, not to an eval of its output.
+setup_vars="$(bash scripts/e2e/setup.sh)"
+eval "$setup_vars"
 
 echo 'e2e: building and packing the package'
 npm run --silent build >/dev/null

@@ -41,10 +41,20 @@ if [[ ! -f "$n8n_dir/.ready" ]]; then
 		"n8n@$N8N_VERSION" >&2)
 
 	# No prebuilt sqlite3 binary can be downloaded here, so compile it against Node 24's headers.
+	# --ignore-scripts=false: under `npm run`, this repository's .npmrc reaches this npm as
+	# npm_config_ignore_scripts=true, which would skip the build without a word.
 	log "building sqlite3 from source against Node $NODE_MAJOR headers"
-	(cd "$n8n_dir" && npm_config_build_from_source=true npm_config_nodedir="$node_dir" \
-		npm24 rebuild sqlite3 --foreground-scripts --loglevel=error >&2)
-	(cd "$n8n_dir" && "$node24" -e "require('sqlite3')") || { log 'sqlite3 does not load'; exit 1; }
+	build_log="$CACHE_DIR/sqlite3-build.log"
+	if ! (cd "$n8n_dir" && npm_config_build_from_source=true npm_config_nodedir="$node_dir" \
+		npm24 rebuild sqlite3 --ignore-scripts=false --foreground-scripts >"$build_log" 2>&1); then
+		tail -n 30 "$build_log" >&2
+		log "building sqlite3 failed; the full output is in $build_log"
+		exit 1
+	fi
+	if ! (cd "$n8n_dir" && "$node24" -e "require('sqlite3')" 2>>"$build_log"); then
+		log "sqlite3 was built but does not load under Node $NODE_MAJOR; see $build_log"
+		exit 1
+	fi
 	touch "$n8n_dir/.ready"
 fi
 log "n8n $("$node24" "$n8n_dir/node_modules/n8n/bin/n8n" --version 2>/dev/null | tail -n 1)"

@@ -87,7 +87,7 @@ export interface CredentialRef {
 	authentication: string;
 }
 
-/** A copy of the workflow with a fixed id whose package nodes all use the given credential. */
+/** Copies the workflow under a fixed id and points every package node at the given credential. */
 export function prepareWorkflow(
 	source: WorkflowJson,
 	id: string,
