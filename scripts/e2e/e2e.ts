@@ -17,6 +17,7 @@ import {
 	packageNodes,
 	prepareWorkflow,
 	readWorkflow,
+	startManually,
 	type CredentialRef,
 	type WorkflowJson,
 } from './workflows';
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
 	const authMethods = pkg.authMethods.filter((method) => AUTH_FIXTURES[method.credentialType]);
 
 	step('Sandbox');
+	// ERP examples read the seeded connection conn_sap01 and its records.
 	const sandboxArgs = [
+		'--seed-erp',
+		'5',
 		...authMethods.flatMap((method) => AUTH_FIXTURES[method.credentialType].sandboxArgs),
 	];
 	const sandbox = await startSandboxProcess(ROOT, sandboxArgs, logDir);
@@ -126,7 +130,9 @@ async function main(): Promise<void> {
 	for (const example of examples.others) {
 		runs.push({
 			label: example.json.name,
-			workflow: prepareWorkflow(example.json, workflowId(), example.json.name, bearer),
+			workflow: startManually(
+				prepareWorkflow(example.json, workflowId(), example.json.name, bearer),
+			),
 		});
 	}
 

@@ -111,6 +111,27 @@ export function prepareWorkflow(
 	return workflow;
 }
 
+const TIMER_TRIGGERS = [
+	'n8n-nodes-base.scheduleTrigger',
+	'n8n-nodes-base.cron',
+	'n8n-nodes-base.interval',
+];
+
+/**
+ * Swaps a schedule trigger for a Manual Trigger of the same name, because `n8n execute` starts
+ * only from a Manual Trigger, as the editor's "Execute workflow" button would run it.
+ */
+export function startManually(workflow: WorkflowJson): WorkflowJson {
+	for (const node of workflow.nodes) {
+		if (!TIMER_TRIGGERS.includes(node.type)) continue;
+
+		node.type = 'n8n-nodes-base.manualTrigger';
+		node.typeVersion = 1;
+		node.parameters = {};
+	}
+	return workflow;
+}
+
 export function packageNodes(workflow: WorkflowJson): WorkflowNode[] {
 	return workflow.nodes.filter((node) => node.type.startsWith(PACKAGE_NODE_PREFIX));
 }
