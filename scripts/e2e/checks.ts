@@ -106,7 +106,8 @@ export async function verifyRun(
 		)
 			continue;
 
-		await verifyObjects(context, node, items ?? []);
+		if (erpTarget(node)) await verifyErpRecords(context, node, items ?? []);
+		else await verifyObjects(context, node, items ?? []);
 		await verifyList(context, node, items ?? []);
 		verifyCreatedCharges(context, node, items ?? [], result, runData);
 	}
@@ -159,6 +160,55 @@ async function verifyObjects(
 		mismatches.length === 0,
 		`${label}: "${node.name}" ${compared} objects match the sandbox`,
 		mismatches.slice(0, 5).join('; '),
+	);
+}
+
+/** The ERP connection and entity type a node works on, from its Connection and Entity Type. */
+function erpTarget(node: WorkflowNode): { connection: string; entityType: string } | undefined {
+	const { connection, entityType } = node.parameters as Record<string, unknown>;
+	const id =
+		connection && typeof connection === 'object'
+			? (connection as { value?: unknown }).value
+			: connection;
+	if (typeof id !== 'string' || typeof entityType !== 'string') return undefined;
+	if (id.startsWith('=') || entityType.startsWith('=')) return undefined;
+	return { connection: id, entityType };
+}
+
+/** Reads every ERP record the node returned back from its connection in the sandbox. */
+async function verifyErpRecords(
+	{ checks, label, sandbox, auth, notice }: RunContext,
+	node: WorkflowNode,
+	items: Item[],
+): Promise<void> {
+	const { connection, entityType } = erpTarget(node) as { connection: string; entityType: string };
+	const base = `/v1/erp/connections/${encodeURIComponent(connection)}/${encodeURIComponent(entityType)}/`;
+	const ids = items
+		.map((item) => item.json.id)
+		.filter((id): id is string => typeof id === 'string');
+	if (ids.length === 0) {
+		notice(`${label}: "${node.name}" returned no ERP record ids to read back`);
+		return;
+	}
+
+	const problems: string[] = [];
+	for (const { json } of items) {
+		if (typeof json.id !== 'string') continue;
+		const stored = await sandbox
+			.get<{ data: Record<string, unknown> }>(`${base}${encodeURIComponent(json.id)}`, auth)
+			.then((answer) => answer.data)
+			.catch((error: Error) => ({ missing: error.message }) as Record<string, unknown>);
+		if ('missing' in stored) problems.push(`${json.id}: ${String(stored.missing)}`);
+		else if ('created_at' in json && json.created_at !== stored.created_at) {
+			problems.push(
+				`${json.id}.created_at: n8n ${String(json.created_at)}, sandbox ${String(stored.created_at)}`,
+			);
+		}
+	}
+	checks.ok(
+		problems.length === 0,
+		`${label}: "${node.name}" ${ids.length} ${entityType} records exist in ${connection}`,
+		problems.slice(0, 5).join('; '),
 	);
 }
 
