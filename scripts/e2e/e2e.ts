@@ -339,6 +339,13 @@ function formsWorkflow(
 	return { workflow, shots };
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		print(`\ne2e: ${signal} received, stopping n8n and the sandbox`);
+		void stopAll().finally(() => process.exit(130));
+	});
+}
+
 const started = Date.now();
 let exitCode = 1;
 main()

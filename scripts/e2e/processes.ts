@@ -56,12 +56,21 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	// The service runs in its own process group (detached), so this reaches its children too,
 	// such as n8n's task runner, and nothing else.
-	process.kill(-child.pid, 'SIGTERM');
+	signalGroup(child.pid, 'SIGTERM');
 	const timer = setTimeout(() => {
-		if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+		if (child.pid !== undefined && child.exitCode === null) signalGroup(child.pid, 'SIGKILL');
 	}, 15_000);
 	await exited;
 	clearTimeout(timer);
+}
+
+/** Signals a process group; a group that has already exited (ESRCH) is not an error. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+	}
 }
 
 export interface CommandResult {
@@ -80,15 +89,27 @@ export function runCommand(
 		const child = spawn(command, args, {
 			...options,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
 		});
 		let stdout = '';
 		let stderr = '';
+		// Tracked like a service, so an interrupted run also stops a CLI command in flight.
+		const tracked: Service = {
+			name: command,
+			child,
+			output: () => stdout + stderr,
+			stop: () => stopProcessGroup(child),
+		};
+		started.push(tracked);
+
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+		const timer = setTimeout(() => void stopProcessGroup(child), options.timeoutMs ?? 300_000);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearTimeout(timer);
+			const index = started.indexOf(tracked);
+			if (index >= 0) started.splice(index, 1);
 			resolve({ code: code ?? 1, stdout, stderr });
 		});
 	});
