@@ -115,7 +115,9 @@ async function main(): Promise<void> {
 	);
 
 	const examples = discoverExamples(ROOT, FIXTURES, notice);
-	const bearer = credentials[0];
+	// The other examples, the trigger and the forms use the API key credential, which every AITBC
+	// node accepts.
+	const bearer = credentials.find((credential) => credential.type === 'aitbcApi') ?? credentials[0];
 	const runs: Array<{ label: string; workflow: WorkflowJson; credentialType?: string }> =
 		credentials.map((credential) => ({
 			label: `${examples.demo.json.name} [${credential.type}]`,
