@@ -66,12 +66,6 @@ export class Aitbc implements INodeType {
 			...erpBatchDescription,
 			...syncDescription,
 			transportOptionsDescription,
-			{
-				displayName: 'Request Interleaving',
-				name: 'requestOptions',
-				type: 'hidden',
-				default: { batching: { batch: { batchSize: 25, batchInterval: 1 } } },
-			},
 		],
 	};
 

@@ -8,7 +8,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'aitbc-n8n-'));
 process.env.N8N_SSRF_PROTECTION_ENABLED ??= 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -34,8 +34,18 @@ import { codeNode, manualTrigger, noOpNode, scheduleTrigger } from './coreNodes'
 import { credentialTestNode } from './credentialTestNode';
 import { HarnessCredentialsHelper } from './credentials';
 
+/**
+ * Returns the AITBC node as n8n's loader hands it over, with the Request Options collection that
+ * n8n adds to every declarative node.
+ */
+function loadedAitbcNode(): INodeType {
+	const nodeType = new Aitbc();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
 export const nodeTypesByName: Record<string, INodeType> = {
-	'n8n-nodes-aitbc.aitbc': new Aitbc(),
+	'n8n-nodes-aitbc.aitbc': loadedAitbcNode(),
 	'n8n-nodes-aitbc.aitbcTrigger': new AitbcTrigger(),
 	'n8n-nodes-base.manualTrigger': manualTrigger,
 	'n8n-nodes-base.scheduleTrigger': scheduleTrigger,
