@@ -4,7 +4,12 @@ import { describeHttpFailure, toNodeError } from '../Aitbc/transport/errors';
 import { collectPages, toPage } from '../Aitbc/transport/pagination';
 import { aitbcApiRequest, unwrapData } from '../Aitbc/transport/request';
 import { normalizeEvents } from './events';
-import { forgetEndpoint, registrationData, type TriggerStaticData } from './staticData';
+import {
+	forgetEndpoint,
+	forgetEvents,
+	registrationData,
+	type TriggerStaticData,
+} from './staticData';
 
 interface WebhookEndpoint {
 	id: string;
@@ -169,6 +174,6 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	}
 
 	forgetEndpoint(data);
-	delete data.recentEventIds;
+	forgetEvents(data);
 	return true;
 }
