@@ -74,6 +74,7 @@ describe('response that trickles in forever', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(output[0].error?.message).toBe('AITBC request failed: ETIMEDOUT');
 		expect(output[1].error?.description).toContain('Failed 2 times');
+		expect(JSON.stringify(output)).not.toContain('sk_test_trickle');
 		expect(trickling.keys).toHaveLength(4);
 		expect(new Set(trickling.keys).size).toBe(2);
 

@@ -106,6 +106,28 @@ describe('Retry-After that is not a delay or an HTTP date', () => {
 		expect(requestsTo(sandbox.requests, 'POST', CHARGES)).toHaveLength(8);
 	});
 
+	test('409 CONFLICT forever stops at Max Retries', async () => {
+		faults.force({
+			method: 'POST',
+			path: CHARGES,
+			count: Number.POSITIVE_INFINITY,
+			status: 409,
+			errorCode: 'CONFLICT',
+		});
+
+		const result = await runWorkflow(
+			chargeCreateWorkflow(numberedItems(2), { maxRetries: 2 }, true),
+			{ credentials: bearerCredentials(sandbox) },
+		);
+
+		expect(result.error).toBeUndefined();
+		const output = result.output('AITBC');
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect((output[1].error as NodeApiError).context.errorCode).toBe('CONFLICT');
+		expect(output[1].error?.description).toContain('Failed 3 times');
+		expect(requestsTo(sandbox.requests, 'POST', CHARGES)).toHaveLength(6);
+	});
+
 	test('huge Retry-After fails at once, naming the wait', async () => {
 		faults.force({
 			method: 'POST',
