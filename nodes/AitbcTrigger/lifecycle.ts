@@ -1,10 +1,15 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
-import { describeHttpFailure, toNodeError } from '../Aitbc/transport/errors';
+import { describeHttpFailure, isErrorEnvelope, toNodeError } from '../Aitbc/transport/errors';
 import { collectPages, toPage } from '../Aitbc/transport/pagination';
 import { aitbcApiRequest, unwrapData } from '../Aitbc/transport/request';
 import { normalizeEvents } from './events';
-import { forgetEndpoint, registrationData, type TriggerStaticData } from './staticData';
+import {
+	forgetEndpoint,
+	forgetEvents,
+	registrationData,
+	type TriggerStaticData,
+} from './staticData';
 
 interface WebhookEndpoint {
 	id: string;
@@ -33,8 +38,13 @@ function sameEndpoint(endpoint: WebhookEndpoint, url: string, events: string[]):
 	return endpoint.url === url && remote.join(',') === events.join(',');
 }
 
+/**
+ * Reports whether AITBC returned its own 404 error for the endpoint. A 404 without an AITBC error body
+ * comes from a proxy or a wrong Base URL, so the endpoint may still exist and its id is kept.
+ */
 function isNotFound(error: unknown): boolean {
-	return describeHttpFailure(error).status === 404;
+	const failure = describeHttpFailure(error);
+	return failure.status === 404 && isErrorEnvelope(failure.body);
 }
 
 async function fetchEndpoint(
@@ -169,6 +179,6 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	}
 
 	forgetEndpoint(data);
-	delete data.recentEventIds;
+	forgetEvents(data);
 	return true;
 }

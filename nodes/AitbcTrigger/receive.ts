@@ -55,7 +55,11 @@ function respond(
 	return { noWebhookResponse: true };
 }
 
-function parseEvent(rawBody: Buffer): AitbcEvent | string {
+function isJsonObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseEvent(rawBody: Buffer, objectOnly: boolean): AitbcEvent | string {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(rawBody.toString('utf8'));
@@ -63,12 +67,16 @@ function parseEvent(rawBody: Buffer): AitbcEvent | string {
 		return 'the body is not valid JSON';
 	}
 
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		return 'the body is not a JSON object';
-	}
+	if (!isJsonObject(parsed)) return 'the body is not a JSON object';
 	const event = parsed as AitbcEvent;
 	if (typeof event.id !== 'string' || event.id === '') return 'the event has no id';
 	if (typeof event.type !== 'string' || event.type === '') return 'the event has no type';
+
+	// Output "Object Only" emits data.object as the item, so it must be an object when present.
+	const object = isJsonObject(event.data) ? event.data.object : undefined;
+	if (objectOnly && object !== undefined && object !== null && !isJsonObject(object)) {
+		return 'data.object is not a JSON object';
+	}
 	return event;
 }
 
@@ -83,13 +91,15 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const rawBody = (request as { rawBody?: unknown }).rawBody;
 	const claimedEventId = request.headers['x-aitbc-event-id'];
 
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	const toleranceSeconds = toleranceOf(options);
 	const verification = verifyDelivery({
 		rawBody,
 		headers: request.headers,
 		secret: data.webhookSecret,
-		toleranceSeconds: toleranceOf(options),
+		toleranceSeconds,
 		acceptBodyOnlySignatures: options.acceptBodyOnlySignatures === true,
-		nowSeconds: Math.floor(Date.now() / 1000),
+		nowSeconds,
 	});
 	if (!verification.valid) {
 		logRejection(this, `AITBC Trigger rejected a delivery: ${verification.reason}`, {
@@ -99,15 +109,19 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return respond(this, 401, { error: 'Webhook signature verification failed' });
 	}
 
-	const event = parseEvent(rawBody as Buffer);
+	const event = parseEvent(rawBody as Buffer, options.output === 'object');
 	if (typeof event === 'string') {
 		logRejection(this, `AITBC Trigger rejected a signed delivery: ${event}`, { claimedEventId });
 		return respond(this, 400, { error: `Invalid event: ${event}` });
 	}
 
+	// A signature stays acceptable until its timestamp is older than the tolerance, so its event
+	// id is kept at least that long. SDK 1.0 signatures have no timestamp, so the arrival time counts.
+	const signedAt = verification.timestamp ?? nowSeconds;
+
 	// NOTE: n8n loads static data per request and saves it after the webhook returns, so two
 	// copies of one event arriving at the same moment can both start a run.
-	if (!rememberEvent(data, event.id)) {
+	if (!rememberEvent(data, event.id, signedAt, nowSeconds - toleranceSeconds)) {
 		this.logger.debug('AITBC Trigger ignored a redelivered event', { eventId: event.id });
 		return { webhookResponse: { received: true, duplicate: true } };
 	}
@@ -117,6 +131,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { webhookResponse: { received: true, ignored: true } };
 	}
 
+	// Items are built here rather than with helpers.returnJsonArray, which takes an object with a
+	// `json` key for a whole item: an ERP record with a field named "json" would become that item.
 	const json = options.output === 'object' ? (event.data?.object ?? {}) : event;
-	return { workflowData: [this.helpers.returnJsonArray(json)] };
+	return { workflowData: [[{ json }]] };
 }

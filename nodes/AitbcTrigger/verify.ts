@@ -27,7 +27,13 @@ export interface DeliveryToVerify {
 }
 
 export type Verification =
-	{ valid: true; scheme: 'aitbc' | 'sdk-1.0' } | { valid: false; reason: string };
+	| {
+			valid: true;
+			scheme: 'aitbc' | 'sdk-1.0';
+			/** The signed `t` in Unix seconds; SDK 1.0 signatures have none. */
+			timestamp?: number;
+	  }
+	| { valid: false; reason: string };
 
 /**
  * Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Unknown keys are skipped so a sender can add
@@ -112,7 +118,7 @@ export function verifyDelivery(delivery: DeliveryToVerify): Verification {
 	const matched = parsed.signatures.some((candidate) => hexSignatureMatches(expected, candidate));
 	if (!matched) return { valid: false, reason: 'no v1 signature matches the endpoint secret' };
 
-	return { valid: true, scheme: 'aitbc' };
+	return { valid: true, scheme: 'aitbc', timestamp: parsed.timestamp };
 }
 
 function verifyBodyOnly(delivery: DeliveryToVerify, secret: string, rawBody: Buffer): Verification {

@@ -26,6 +26,8 @@ describe('parseRetryAfter', () => {
 		['Fri, 04 Dec 2026 16:00:02 GMT', 2_000],
 		['Fri, 04 Dec 2026 16:10:00 GMT', 600_000],
 		['Fri, 04 Dec 2026 15:59:00 GMT', 0],
+		['Friday, 04-Dec-26 16:00:02 GMT', 2_000],
+		['Fri Dec  4 16:00:02 2026', 2_000],
 	])('reads %j', (value, expected) => {
 		expect(parseRetryAfter(value, NOW)).toBe(expected);
 	});

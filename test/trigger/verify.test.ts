@@ -73,7 +73,11 @@ describe('hexSignatureMatches', () => {
 
 describe('verifyDelivery', () => {
 	test('accepts a current signature', () => {
-		expect(verifyDelivery(delivery())).toEqual({ valid: true, scheme: 'aitbc' });
+		expect(verifyDelivery(delivery())).toEqual({
+			valid: true,
+			scheme: 'aitbc',
+			timestamp: NOW,
+		});
 	});
 
 	test('accepts exactly the tolerance both ways', () => {

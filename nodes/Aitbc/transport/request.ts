@@ -12,10 +12,7 @@ import { tenantHeaders } from '../../../credentials/common';
 import { sendWithRetries } from './retry';
 
 export type RequestContext =
-	| IExecuteSingleFunctions
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions;
+	IExecuteSingleFunctions | IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface AitbcResponse {
 	status: number;
@@ -65,12 +62,17 @@ export async function sendRequest(
 			Object.assign(headers, tenantHeaders(await this.getCredentials(credentialType)));
 		}
 
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
-			...attemptOptions,
-			headers,
-			json: true,
-			returnFullResponse: true,
-		})) as IN8nHttpFullResponse;
+		const caller = withAbortSignal(this, attemptOptions.abortSignal);
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			caller,
+			credentialType,
+			{
+				...attemptOptions,
+				headers,
+				json: true,
+				returnFullResponse: true,
+			},
+		)) as IN8nHttpFullResponse;
 
 		return {
 			status: response.statusCode,
@@ -78,6 +80,21 @@ export async function sendRequest(
 			body: response.body,
 		};
 	});
+}
+
+/**
+ * Returns the context with `signal` as its execution cancel signal. n8n-core 2.41's
+ * httpRequestWithAuthentication replaces the request's abortSignal with that of the context it is
+ * called on, which would drop the attempt's deadline. The derived object inherits everything else.
+ */
+function withAbortSignal(
+	context: RequestContext,
+	signal: IHttpRequestOptions['abortSignal'],
+): RequestContext {
+	if (!signal) return context;
+	return Object.create(context, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as RequestContext;
 }
 
 /** Base URLs by node run, so the items of one run read the credential once for it. */

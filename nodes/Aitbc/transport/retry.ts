@@ -59,8 +59,8 @@ export async function sendWithRetries(
 		};
 
 		for (let attemptNumber = 1; ; attemptNumber++) {
-			const outcome = await sendOnce(attempt, () =>
-				send({ ...options, headers: { ...headers }, timeout: settings.timeoutMs }),
+			const outcome = await sendOnce(attempt, (abortSignal) =>
+				send({ ...options, headers: { ...headers }, timeout: settings.timeoutMs, abortSignal }),
 			);
 			if ('response' in outcome) return outcome.response;
 
@@ -95,18 +95,30 @@ export async function sendWithRetries(
 
 type Outcome = { response: AitbcResponse } | { error: unknown; failure: HttpFailure };
 
-/** Sends one attempt: it takes a slot among the requests in flight, waits its turn, then sends. */
-async function sendOnce(attempt: Attempt, send: () => Promise<AitbcResponse>): Promise<Outcome> {
+/**
+ * Sends one attempt: it takes a slot among the requests in flight, waits its turn, then sends.
+ * The HTTP client's own timeout (axios 1.x in n8n-core 2.41) only limits the time between two
+ * received chunks, so a server
+ * that trickles its response byte by byte would hold the attempt forever. An abort signal ends
+ * the attempt once Timeout has passed in total, and ends it at once when the execution is cancelled.
+ */
+async function sendOnce(
+	attempt: Attempt,
+	send: (abortSignal: AbortSignal) => Promise<AitbcResponse>,
+): Promise<Outcome> {
 	const { run } = attempt;
 	await run.slots.acquire();
 	try {
 		await waitForTurn(attempt);
 		run.stats.requests++;
+		const deadline = AbortSignal.timeout(attempt.settings.timeoutMs);
+		const cancel = cancelSignalOf(attempt.context);
 		try {
-			const response = await send();
+			const response = await send(cancel ? AbortSignal.any([deadline, cancel]) : deadline);
 			run.pacer.observe(lowerCaseKeys(response.headers), run.slots.inUse - 1);
 			return { response };
-		} catch (error) {
+		} catch (thrown) {
+			const error = deadline.aborted ? timeoutError(attempt, thrown) : thrown;
 			const failure = describeHttpFailure(error);
 			run.pacer.observe(failure.headers, run.slots.inUse - 1);
 			if (failure.status === 429) run.stats.rateLimited++;
@@ -223,10 +235,21 @@ function logRetry(
 	});
 }
 
+function cancelSignalOf(context: RequestContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
 function isCancelled(context: RequestContext): boolean {
-	return (
-		'getExecutionCancelSignal' in context && Boolean(context.getExecutionCancelSignal()?.aborted)
-	);
+	return Boolean(cancelSignalOf(context)?.aborted);
+}
+
+/** Replaces the HTTP client's cancellation error with a timeout, which is retried like one. */
+function timeoutError(attempt: Attempt, cause: unknown): Error {
+	const seconds = formatSeconds(attempt.settings.timeoutMs);
+	return Object.assign(new Error(`AITBC sent no complete response within ${seconds}`), {
+		code: 'ETIMEDOUT',
+		cause,
+	});
 }
 
 /** Returns the request path without query or host: queries may contain customer data. */

@@ -29,9 +29,25 @@ export type RetryDecision =
 			retryAfterMs?: number;
 	  };
 
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+
+/**
+ * The three HTTP-date formats of RFC 9110, section 5.6.7: IMF-fixdate, the obsolete RFC 850
+ * form and asctime. Date.parse alone is too lenient: V8 in Node 20 reads "garbage 5" as a date in 2001
+ * and "Foo 3000" as one in the year 3000.
+ */
+const HTTP_DATE = [
+	new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`),
+	new RegExp(`^${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`),
+	new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`),
+];
+
 /**
  * Parses `Retry-After` into milliseconds from `now`: either delay-seconds or an HTTP date
- * (RFC 9110, section 10.2.3). A date in the past means no wait. Anything unreadable returns
+ * (RFC 9110, section 10.2.3). A date in the past means no wait. Anything else returns
  * undefined, so the caller falls back to its own backoff.
  */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -39,9 +55,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 	const text = value.trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	if (!/[a-z]/i.test(text)) return undefined;
+	if (!HTTP_DATE.some((format) => format.test(text))) return undefined;
 
-	const date = Date.parse(text);
+	// asctime carries no zone, and HTTP dates are always UTC.
+	const date = Date.parse(text.endsWith('GMT') ? text : `${text} GMT`);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
