@@ -16,14 +16,14 @@ interface CreateRun {
 }
 
 /**
- * `count` charge creates against a sandbox limited to `rate` requests per second. The ideal
+ * Measures `count` charge creates against a sandbox limited to `rate` requests per second. The ideal
  * wall time is count / rate; the node should come close without provoking many 429s.
  */
 export async function benchPacedCreates(count: number, rate: number, runs: number): Promise<CaseResult> {
 	const ideal = count / rate;
 
 	const nodeRuns = await repeat(runs, async () => await nodeCreates(count, rate, {}));
-	// n8n's routing prepares every item before it sends anything; its own Batching request option
+	// n8n's routing prepares every item before it sends anything. Its own Batching request option
 	// makes that loop yield, so requests start while the rest is prepared.
 	const batchedRuns = await repeat(
 		runs,

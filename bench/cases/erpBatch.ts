@@ -10,7 +10,7 @@ const BATCH_PATH = '/v1/erp/connections/conn_sap01/customers/batch';
 const PER_ITEM_FIELDS = '={{ JSON.stringify({ name: $json.name }) }}';
 
 /**
- * ERP Batch of `count` create operations: items per second through the node (calls of 100 items,
+ * Measures ERP Batch of `count` create operations in items per second through the node (calls of 100 items,
  * at most 2 in flight by default) and through a raw loop that sends the same calls one by one.
  */
 export async function benchErpBatch(count: number, runs: number): Promise<CaseResult> {

@@ -24,7 +24,7 @@ async function probe(mode: 'node' | 'raw', url: string, apiKey: string, count: n
 	return JSON.parse(stdout) as Probe;
 }
 
-/** Peak heap above the baseline for Return All over `count` records, against their JSON size. */
+/** Measures the peak heap above the baseline for Return All over `count` records, against their JSON size. */
 export async function benchMemory(count: number, runs: number): Promise<CaseResult> {
 	const sandbox = await startSandboxProcess(['--seed', String(count)]);
 	try {

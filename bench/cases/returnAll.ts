@@ -5,7 +5,7 @@ import { startSandboxProcess } from '../sandboxProcess';
 import { median, repeat, seconds } from '../stats';
 import type { CaseResult } from './types';
 
-/** Return All over `count` seeded charges: items per second through the node and raw. */
+/** Measures Return All over `count` seeded charges in items per second through the node and raw. */
 export async function benchReturnAll(count: number, runs: number): Promise<CaseResult> {
 	const sandbox = await startSandboxProcess(['--seed', String(count)]);
 	const credentials = {

@@ -10,7 +10,7 @@ import type { CaseResult } from './types';
 
 const SECRET = 'whsec_bench_secret';
 
-/** A `charge.succeeded` event padded to about `bodyBytes` of JSON. */
+/** Builds a `charge.succeeded` event padded to about `bodyBytes` of JSON. */
 function eventBody(bodyBytes: number): Buffer {
 	const event = {
 		id: `evt_${randomUUID().replace(/-/g, '')}`,
@@ -25,7 +25,7 @@ function eventBody(bodyBytes: number): Buffer {
 }
 
 /**
- * Deliveries per second for `count` signed deliveries of about 10 KB: the trigger's webhook()
+ * Measures deliveries per second for `count` signed deliveries of about 10 KB: the trigger's webhook()
  * through n8n-core's WebhookContext, against a raw check of the same signature and JSON parse.
  * Neither side starts a workflow, so the figure is the cost of accepting a delivery.
  */
