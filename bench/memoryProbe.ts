@@ -13,9 +13,14 @@ async function main(): Promise<void> {
 	if (!gc) throw new Error('Run the memory probe with --expose-gc');
 
 	// Load the engine and warm it up on a one-item list first, so code loading is in the baseline.
-	await runWorkflow(aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: false, limit: 1 }), {
-		credentials: { aitbcApi: { baseUrl, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' } },
-	});
+	await runWorkflow(
+		aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: false, limit: 1 }),
+		{
+			credentials: {
+				aitbcApi: { baseUrl, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+			},
+		},
+	);
 	gc();
 	const baselineHeap = process.memoryUsage().heapUsed;
 	const baselineRss = process.memoryUsage().rss;
@@ -27,9 +32,14 @@ async function main(): Promise<void> {
 
 	let records: unknown[];
 	if (mode === 'node') {
-		const result = await runWorkflow(aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true, simplify: false }), {
-			credentials: { aitbcApi: { baseUrl, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' } },
-		});
+		const result = await runWorkflow(
+			aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true, simplify: false }),
+			{
+				credentials: {
+					aitbcApi: { baseUrl, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+				},
+			},
+		);
 		records = result.output('AITBC').map((item) => item.json);
 	} else {
 		records = await rawListAll(baseUrl, apiKey, '/payments/charges');

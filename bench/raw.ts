@@ -1,7 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
 /** The hand-written alternative the node is measured against: Node's fetch, nothing else. */
-export async function rawListAll(baseUrl: string, apiKey: string, path: string): Promise<unknown[]> {
+export async function rawListAll(
+	baseUrl: string,
+	apiKey: string,
+	path: string,
+): Promise<unknown[]> {
 	const records: unknown[] = [];
 	let cursor: string | null = null;
 
@@ -12,7 +16,11 @@ export async function rawListAll(baseUrl: string, apiKey: string, path: string):
 		const response = await fetch(`${baseUrl}/v1${path}?${query}`, {
 			headers: { Authorization: `Bearer ${apiKey}` },
 		});
-		const page = (await response.json()) as { data: unknown[]; has_more: boolean; next_page: string };
+		const page = (await response.json()) as {
+			data: unknown[];
+			has_more: boolean;
+			next_page: string;
+		};
 		records.push(...page.data);
 		if (!page.has_more) return records;
 		cursor = page.next_page;

@@ -71,7 +71,10 @@ async function main(): Promise<void> {
 	process.stdout.write(`\n${table}\n`);
 
 	if (!values.smoke) {
-		writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), renderMarkdown(header, table, results));
+		writeFileSync(
+			join(__dirname, '..', '..', 'BENCHMARKS.md'),
+			renderMarkdown(header, table, results),
+		);
 		process.stdout.write('\nWrote BENCHMARKS.md\n');
 	}
 }
@@ -166,7 +169,9 @@ function separatorFor(row: string): string {
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(
+			`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

@@ -29,7 +29,9 @@ export async function startSandboxProcess(flags: string[] = []): Promise<Sandbox
 			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
 			if (match) resolve(match[1]);
 		});
-		child.once('exit', (code) => reject(new Error(`The sandbox exited with code ${code}: ${output}`)));
+		child.once('exit', (code) =>
+			reject(new Error(`The sandbox exited with code ${code}: ${output}`)),
+		);
 	});
 
 	return {

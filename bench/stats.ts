@@ -22,6 +22,7 @@ export function seconds(startedNs: bigint): number {
 export function nodeSeconds(result: RunResult, nodeName: string): number {
 	const tasks = result.run.data.resultData.runData[nodeName];
 	const milliseconds = tasks?.[tasks.length - 1]?.executionTime;
-	if (milliseconds === undefined) throw new Error(`The run has no execution time for "${nodeName}"`);
+	if (milliseconds === undefined)
+		throw new Error(`The run has no execution time for "${nodeName}"`);
 	return Math.max(milliseconds, 1) / 1000;
 }

@@ -87,4 +87,3 @@ export class AitbcHmacApi implements ICredentialType {
 
 	test = accountTestRequest;
 }
-

@@ -33,7 +33,8 @@ function parseIntegerParam(query: URLSearchParams, name: string, fallback: numbe
 	if (raw === null || raw === '') return fallback;
 
 	const value = Number(raw);
-	if (!Number.isInteger(value)) throw validationError(name, `${name} must be an integer, got "${raw}"`);
+	if (!Number.isInteger(value))
+		throw validationError(name, `${name} must be an integer, got "${raw}"`);
 	return value;
 }
 

@@ -34,9 +34,14 @@ export class IdempotencyStore {
 			});
 		}
 		if (key.length > MAX_KEY_LENGTH) {
-			throw new ApiError(400, 'VALIDATION_ERROR', `Idempotency-Key exceeds ${MAX_KEY_LENGTH} characters`, {
-				field: 'Idempotency-Key',
-			});
+			throw new ApiError(
+				400,
+				'VALIDATION_ERROR',
+				`Idempotency-Key exceeds ${MAX_KEY_LENGTH} characters`,
+				{
+					field: 'Idempotency-Key',
+				},
+			);
 		}
 
 		const scopedKey = `${accountId}:${key}`;
@@ -57,12 +62,21 @@ export class IdempotencyStore {
 				);
 			}
 			if (existing.status === undefined || existing.body === undefined) {
-				throw new ApiError(409, 'CONFLICT', 'A request with this Idempotency-Key is still in flight', {
-					idempotency_key: key,
-				});
+				throw new ApiError(
+					409,
+					'CONFLICT',
+					'A request with this Idempotency-Key is still in flight',
+					{
+						idempotency_key: key,
+					},
+				);
 			}
 			this.replays++;
-			return { kind: 'replay', status: existing.status, body: existing.body } as IdempotencyDecision;
+			return {
+				kind: 'replay',
+				status: existing.status,
+				body: existing.body,
+			} as IdempotencyDecision;
 		}
 
 		const entry: StoredResponse = { fingerprint, storedAt: now };

@@ -80,7 +80,9 @@ export function registerOAuthRoutes(
 			}
 
 			const { clientId, clientSecret } = clientCredentialsOf(request);
-			const client = context.options.oauthClients.find((candidate) => candidate.clientId === clientId);
+			const client = context.options.oauthClients.find(
+				(candidate) => candidate.clientId === clientId,
+			);
 			if (!client || !sameSecret(client.clientSecret, clientSecret)) {
 				throw new ApiError(401, 'AUTHENTICATION_ERROR', 'Invalid client credentials');
 			}

@@ -98,7 +98,11 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
 		handle(context, request, response).catch((error: unknown) => {
 			options.log(`sandbox: unhandled error ${String(error)}`);
 			if (!response.headersSent) {
-				sendJson(response, 500, errorEnvelope(new ApiError(500, 'INTERNAL_ERROR', 'Internal error')));
+				sendJson(
+					response,
+					500,
+					errorEnvelope(new ApiError(500, 'INTERNAL_ERROR', 'Internal error')),
+				);
 			}
 		});
 	});
@@ -146,7 +150,9 @@ async function handle(
 		request.rawBody = await readBody(incoming, MAX_BODY_BYTES);
 
 		for (const interceptor of context.interceptors) {
-			if ((await interceptor.beforeProcessing?.(request, incoming.socket, response)) === 'handled') {
+			if (
+				(await interceptor.beforeProcessing?.(request, incoming.socket, response)) === 'handled'
+			) {
 				logRequest(context, request, 0, started, 'fault before processing');
 				return;
 			}
@@ -178,13 +184,20 @@ async function handle(
 }
 
 /** Auth, rate limit, idempotency and the route itself, in the order the contract implies. */
-async function processRequest(context: SandboxContext, request: SandboxRequest): Promise<RouteResult> {
+async function processRequest(
+	context: SandboxContext,
+	request: SandboxRequest,
+): Promise<RouteResult> {
 	const match = context.router.match(request.method, request.path);
 	if (match === undefined) {
 		throw new ApiError(404, 'NOT_FOUND', `No route for ${request.method} ${request.path}`);
 	}
 	if (match === 'method-not-allowed') {
-		throw new ApiError(405, 'VALIDATION_ERROR', `${request.method} is not allowed on ${request.path}`);
+		throw new ApiError(
+			405,
+			'VALIDATION_ERROR',
+			`${request.method} is not allowed on ${request.path}`,
+		);
 	}
 	request.params = match.params;
 

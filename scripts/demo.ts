@@ -87,7 +87,13 @@ async function erpSyncExample(sandbox: Sandbox): Promise<string[]> {
 		if (result.error) failures.push(result.error.message);
 
 		print(`Run ${run}:`);
-		printNode(result, 'Open Invoices Since Last Run', ['id', 'number', 'amount', 'currency', 'status']);
+		printNode(result, 'Open Invoices Since Last Run', [
+			'id',
+			'number',
+			'amount',
+			'currency',
+			'status',
+		]);
 		printNode(result, 'Charge Invoices', CHARGE_COLUMNS);
 		printNode(result, 'Mark Invoices Paid', ['id', 'number', 'status', 'charge_id']);
 	}
@@ -98,7 +104,13 @@ const CHARGE_COLUMNS = ['id', 'amount', 'currency', 'status', 'description', 'cr
 
 function credentialsFor(sandbox: Sandbox) {
 	return {
-		aitbcApi: { baseUrl: sandbox.url, apiKey: API_KEY, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+		aitbcApi: {
+			baseUrl: sandbox.url,
+			apiKey: API_KEY,
+			apiVersion: 'v1',
+			tenantId: '',
+			enterpriseId: '',
+		},
 	};
 }
 
@@ -119,7 +131,10 @@ function formatTable(rows: IDataObject[], columns: string[]): string {
 		Math.max(column.length, ...cells.map((line) => line[index].length)),
 	);
 	const render = (line: string[]) =>
-		line.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
+		line
+			.map((cell, index) => cell.padEnd(widths[index]))
+			.join('  ')
+			.trimEnd();
 
 	return [render(columns), render(widths.map((width) => '-'.repeat(width))), ...cells.map(render)]
 		.map((line) => `  ${line}`)

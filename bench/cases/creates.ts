@@ -19,7 +19,11 @@ interface CreateRun {
  * Measures `count` charge creates against a sandbox limited to `rate` requests per second. The ideal
  * wall time is count / rate; the node should come close without provoking many 429s.
  */
-export async function benchPacedCreates(count: number, rate: number, runs: number): Promise<CaseResult> {
+export async function benchPacedCreates(
+	count: number,
+	rate: number,
+	runs: number,
+): Promise<CaseResult> {
 	const ideal = count / rate;
 
 	const nodeRuns = await repeat(runs, async () => await nodeCreates(count, rate, {}));
@@ -27,7 +31,8 @@ export async function benchPacedCreates(count: number, rate: number, runs: numbe
 	// makes that loop yield, so requests start while the rest is prepared.
 	const batchedRuns = await repeat(
 		runs,
-		async () => await nodeCreates(count, rate, { batching: { batch: { batchSize: 25, batchInterval: 1 } } }),
+		async () =>
+			await nodeCreates(count, rate, { batching: { batch: { batchSize: 25, batchInterval: 1 } } }),
 	);
 
 	const rawRuns = await repeat(runs, async () => {
@@ -103,7 +108,13 @@ async function nodeCreates(
 			),
 			{
 				credentials: {
-					aitbcApi: { baseUrl: sandbox.url, apiKey: sandbox.apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+					aitbcApi: {
+						baseUrl: sandbox.url,
+						apiKey: sandbox.apiKey,
+						apiVersion: 'v1',
+						tenantId: '',
+						enterpriseId: '',
+					},
 				},
 			},
 		);

@@ -17,11 +17,20 @@ export async function benchErpBatch(count: number, runs: number): Promise<CaseRe
 	const sandbox = await startSandboxProcess();
 	const items = Array.from({ length: count }, (_, index) => ({ name: `Customer ${index}` }));
 	const credentials = {
-		aitbcApi: { baseUrl: sandbox.url, apiKey: sandbox.apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+		aitbcApi: {
+			baseUrl: sandbox.url,
+			apiKey: sandbox.apiKey,
+			apiVersion: 'v1',
+			tenantId: '',
+			enterpriseId: '',
+		},
 	};
 
 	try {
-		const nodeRates = await repeat(runs, async () => await nodeBatch(items, credentials, PER_ITEM_FIELDS));
+		const nodeRates = await repeat(
+			runs,
+			async () => await nodeBatch(items, credentials, PER_ITEM_FIELDS),
+		);
 		// The same calls with fields that need no expression: the difference is the time n8n's
 		// expression engine takes to evaluate one expression per item.
 		const constantRates = await repeat(
@@ -38,7 +47,10 @@ export async function benchErpBatch(count: number, runs: number): Promise<CaseRe
 					.map((data) => ({ action: 'create', data }));
 				const response = await fetch(`${sandbox.url}${BATCH_PATH}`, {
 					method: 'POST',
-					headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+					headers: {
+						Authorization: `Bearer ${sandbox.apiKey}`,
+						'Content-Type': 'application/json',
+					},
 					body: JSON.stringify({ operations }),
 				});
 				const body = (await response.json()) as { data: Array<{ success: boolean }> };

@@ -14,7 +14,12 @@ interface Probe {
 	jsonBytes: number;
 }
 
-async function probe(mode: 'node' | 'raw', url: string, apiKey: string, count: number): Promise<Probe> {
+async function probe(
+	mode: 'node' | 'raw',
+	url: string,
+	apiKey: string,
+	count: number,
+): Promise<Probe> {
 	const script = join(__dirname, '..', 'memoryProbe.js');
 	const { stdout } = await run(
 		process.execPath,

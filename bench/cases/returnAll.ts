@@ -9,14 +9,25 @@ import type { CaseResult } from './types';
 export async function benchReturnAll(count: number, runs: number): Promise<CaseResult> {
 	const sandbox = await startSandboxProcess(['--seed', String(count)]);
 	const credentials = {
-		aitbcApi: { baseUrl: sandbox.url, apiKey: sandbox.apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+		aitbcApi: {
+			baseUrl: sandbox.url,
+			apiKey: sandbox.apiKey,
+			apiVersion: 'v1',
+			tenantId: '',
+			enterpriseId: '',
+		},
 	};
 
 	try {
 		const nodeRates = await repeat(runs, async () => {
 			const started = process.hrtime.bigint();
 			const result = await runWorkflow(
-				aitbcWorkflow({ resource: 'charge', operation: 'getAll', returnAll: true, simplify: false }),
+				aitbcWorkflow({
+					resource: 'charge',
+					operation: 'getAll',
+					returnAll: true,
+					simplify: false,
+				}),
 				{ credentials },
 			);
 			const items = result.output('AITBC').length;
@@ -27,7 +38,8 @@ export async function benchReturnAll(count: number, runs: number): Promise<CaseR
 		const rawRates = await repeat(runs, async () => {
 			const started = process.hrtime.bigint();
 			const records = await rawListAll(sandbox.url, sandbox.apiKey, '/payments/charges');
-			if (records.length !== count) throw new Error(`The raw loop read ${records.length} of ${count}`);
+			if (records.length !== count)
+				throw new Error(`The raw loop read ${records.length} of ${count}`);
 			return count / seconds(started);
 		});
 

@@ -34,7 +34,12 @@ export async function benchTriggerVerify(count: number, runs: number): Promise<C
 	const runtime = new TriggerRuntime(triggerWorkflow({ events: ['*'] }), {});
 	Object.assign(runtime.nodeStaticData, { webhookId: 'we_bench', webhookSecret: SECRET });
 	const webhook = nodeTypesByName['n8n-nodes-aitbc.aitbcTrigger'].webhook!;
-	const response = { status: () => response, json: () => response, send: () => response, end: () => response };
+	const response = {
+		status: () => response,
+		json: () => response,
+		send: () => response,
+		end: () => response,
+	};
 
 	const nodeRates = await repeat(runs, async () => {
 		// A fresh list of recent event ids each run, so every delivery is new to the trigger.
@@ -44,7 +49,9 @@ export async function benchTriggerVerify(count: number, runs: number): Promise<C
 			const timestamp = Math.floor(Date.now() / 1000);
 			const request = {
 				method: 'POST',
-				headers: { 'x-aitbc-signature': `t=${timestamp},v1=${signDelivery(SECRET, timestamp, body)}` },
+				headers: {
+					'x-aitbc-signature': `t=${timestamp},v1=${signDelivery(SECRET, timestamp, body)}`,
+				},
 				query: {},
 				params: {},
 				body: {},
@@ -65,7 +72,8 @@ export async function benchTriggerVerify(count: number, runs: number): Promise<C
 			if (result.workflowData) accepted++;
 		}
 		runtime.nodeStaticData.recentEventIds = [];
-		if (accepted !== count) throw new Error(`The trigger accepted ${accepted} of ${count} deliveries`);
+		if (accepted !== count)
+			throw new Error(`The trigger accepted ${accepted} of ${count} deliveries`);
 		return count / seconds(started);
 	});
 
@@ -77,7 +85,10 @@ export async function benchTriggerVerify(count: number, runs: number): Promise<C
 			const header = `t=${timestamp},v1=${signDelivery(SECRET, timestamp, body)}`;
 			const [, signature] = header.split(',v1=');
 			const expected = createHmac('sha256', SECRET).update(`${timestamp}.`).update(body).digest();
-			if (timingSafeEqual(expected, Buffer.from(signature, 'hex')) && JSON.parse(body.toString('utf8'))) {
+			if (
+				timingSafeEqual(expected, Buffer.from(signature, 'hex')) &&
+				JSON.parse(body.toString('utf8'))
+			) {
 				accepted++;
 			}
 		}
@@ -95,6 +106,8 @@ export async function benchTriggerVerify(count: number, runs: number): Promise<C
 		ratio: node / raw,
 		target: 'none set',
 		met: true,
-		notes: ['both sides sign each delivery in the loop, so both figures include one HMAC for signing'],
+		notes: [
+			'both sides sign each delivery in the loop, so both figures include one HMAC for signing',
+		],
 	};
 }

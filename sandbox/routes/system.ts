@@ -4,12 +4,9 @@ import { objectEnvelope } from '../collection';
 export const SANDBOX_VERSION = '1.0.0-sandbox';
 
 export function registerSystemRoutes({ router, state }: SandboxContext): void {
-	router.add(
-		'GET',
-		'/v1/health',
-		() => ({ body: { status: 'ok', version: SANDBOX_VERSION } }),
-		{ public: true },
-	);
+	router.add('GET', '/v1/health', () => ({ body: { status: 'ok', version: SANDBOX_VERSION } }), {
+		public: true,
+	});
 
 	router.add('GET', '/v1/account', (request) => {
 		const account = state.accounts.get(request.accountId ?? '');

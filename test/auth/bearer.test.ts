@@ -5,7 +5,13 @@ import { errorOf } from './helpers';
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
-const createCharge = { resource: 'charge', operation: 'create', amount: 500, currency: 'usd', source: 'tok_visa' };
+const createCharge = {
+	resource: 'charge',
+	operation: 'create',
+	amount: 500,
+	currency: 'usd',
+	source: 'tok_visa',
+};
 
 describe('API key credential', () => {
 	let sandbox: TestSandbox;
@@ -24,7 +30,9 @@ describe('API key credential', () => {
 	])('creates and reads a charge with %s', async (_label, selector) => {
 		const credentials = bearerCredentials(sandbox);
 
-		const created = await runWorkflow(aitbcWorkflow({ ...selector, ...createCharge }), { credentials });
+		const created = await runWorkflow(aitbcWorkflow({ ...selector, ...createCharge }), {
+			credentials,
+		});
 		const read = await runWorkflow(
 			aitbcWorkflow({ ...selector, resource: 'charge', operation: 'getAll', returnAll: true }),
 			{ credentials },

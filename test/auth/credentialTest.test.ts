@@ -40,7 +40,11 @@ describe('credential test request', () => {
 	});
 
 	test.each([
-		['aitbcApi', () => bearerCredentials(sandbox, 'sk_test_wrong').aitbcApi, 'Invalid API credentials'],
+		[
+			'aitbcApi',
+			() => bearerCredentials(sandbox, 'sk_test_wrong').aitbcApi,
+			'Invalid API credentials',
+		],
 		[
 			'aitbcOAuth2Api',
 			() => oauth2Credentials(sandbox, { clientSecret: 'wrong' }).aitbcOAuth2Api,

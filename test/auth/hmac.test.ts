@@ -150,7 +150,9 @@ describe('HMAC signing clock tolerance', () => {
 			if (errorCode === undefined) {
 				expect(result.error).toBeUndefined();
 			} else {
-				expect(errorOf(result).message).toMatch(/^X-Timestamp is 30\d seconds from the server clock/);
+				expect(errorOf(result).message).toMatch(
+					/^X-Timestamp is 30\d seconds from the server clock/,
+				);
 				expect(errorOf(result).description).toContain(`${errorCode} (HTTP 401)`);
 				expect(errorOf(result).description).toContain("Check this machine's clock");
 			}
@@ -310,7 +312,12 @@ describe('HMAC signature checked by hand', () => {
 	test('v1 signature is accepted', async () => {
 		const timestamp = Math.floor(Date.now() / 1000);
 
-		const response = await post('/_sandbox/echo', '{}', timestamp, sign(`${timestamp}:${TEST_API_KEY}`));
+		const response = await post(
+			'/_sandbox/echo',
+			'{}',
+			timestamp,
+			sign(`${timestamp}:${TEST_API_KEY}`),
+		);
 
 		expect(response.status).toBe(200);
 	});

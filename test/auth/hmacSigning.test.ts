@@ -118,7 +118,9 @@ describe('signRequest', () => {
 	test('v1 signs timestamp and key only', () => {
 		const signed = signRequest({ ...key, scheme: 'v1' }, { url: 'http://h/v1/x' }, NOW);
 
-		const expected = createHmac('sha256', 'secret_1').update(`${NOW / 1000}:key_1`).digest('hex');
+		const expected = createHmac('sha256', 'secret_1')
+			.update(`${NOW / 1000}:key_1`)
+			.digest('hex');
 		expect((signed.headers as IDataObject)['X-Signature']).toBe(expected);
 	});
 

@@ -104,7 +104,9 @@ describe('OAuth2 credential', () => {
 		});
 
 		expect(errorOf(result).message).toContain('Invalid client credentials');
-		expect(errorOf(result).description).toContain('AUTHENTICATION_ERROR from the OAuth2 token endpoint');
+		expect(errorOf(result).description).toContain(
+			'AUTHENTICATION_ERROR from the OAuth2 token endpoint',
+		);
 		expect(errorOf(result).description).toContain('Check the client ID, client secret');
 		expect(tokenRequests(sandbox)).toHaveLength(1);
 		expect(requestsTo(sandbox.requests, 'POST', '/v1/payments/charges')).toHaveLength(0);
@@ -181,7 +183,9 @@ describe('OAuth2 credential', () => {
 		});
 
 		expect(errorOf(second).message).toContain('Invalid client credentials');
-		expect(errorOf(second).description).toContain('AUTHENTICATION_ERROR from the OAuth2 token endpoint');
+		expect(errorOf(second).description).toContain(
+			'AUTHENTICATION_ERROR from the OAuth2 token endpoint',
+		);
 		expect(tokenRequests(sandbox)).toHaveLength(2);
 	});
 });

@@ -57,7 +57,12 @@ describe('secrets stay out of output, errors and logs', () => {
 			currency: 'usd',
 			source: 'tok_visa',
 		});
-		const list = aitbcWorkflow({ authentication, resource: 'charge', operation: 'getAll', returnAll: true });
+		const list = aitbcWorkflow({
+			authentication,
+			resource: 'charge',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		const continueOnFail = aitbcWorkflow(
 			{ authentication, resource: 'charge', operation: 'getAll', returnAll: true },
 			[{}],

@@ -35,8 +35,16 @@ describe('tenant headers', () => {
 
 	test.each([
 		['apiKey', (s: TestSandbox) => ({ aitbcApi: { ...bearerCredentials(s).aitbcApi, ...tenant } })],
-		['oAuth2', (s: TestSandbox) => ({ aitbcOAuth2Api: { ...oauth2Credentials(s).aitbcOAuth2Api, ...tenant } })],
-		['hmac', (s: TestSandbox) => ({ aitbcHmacApi: { ...hmacCredentials(s).aitbcHmacApi, ...tenant } })],
+		[
+			'oAuth2',
+			(s: TestSandbox) => ({
+				aitbcOAuth2Api: { ...oauth2Credentials(s).aitbcOAuth2Api, ...tenant },
+			}),
+		],
+		[
+			'hmac',
+			(s: TestSandbox) => ({ aitbcHmacApi: { ...hmacCredentials(s).aitbcHmacApi, ...tenant } }),
+		],
 	])('%s sends tenant and enterprise ids', async (authentication, credentials) => {
 		const result = await runWorkflow(
 			aitbcWorkflow({

@@ -30,9 +30,12 @@ const items = [
 
 describe('Continue On Fail', () => {
 	test('failed item becomes a paired error item', async () => {
-		const result = await runWorkflow(aitbcWorkflow(chargeFromItem, items, { continueOnFail: true }), {
-			credentials: bearerCredentials(sandbox),
-		});
+		const result = await runWorkflow(
+			aitbcWorkflow(chargeFromItem, items, { continueOnFail: true }),
+			{
+				credentials: bearerCredentials(sandbox),
+			},
+		);
 
 		expect(result.error).toBeUndefined();
 		const output = result.output('AITBC');

@@ -100,7 +100,9 @@ describe('Charge Create and Get', () => {
 		);
 
 		expect(result.error?.message).toBe('No such charge: ch_missing');
-		expect((result.error as unknown as { description: string }).description).toContain('NOT_FOUND (HTTP 404)');
+		expect((result.error as unknown as { description: string }).description).toContain(
+			'NOT_FOUND (HTTP 404)',
+		);
 	});
 
 	test('wrong API key gives an authentication error', async () => {
@@ -129,7 +131,9 @@ describe('Charge Create and Get', () => {
 		);
 
 		expect(result.error?.message).toBe('Your card was declined');
-		expect((result.error as unknown as { context: { details: object } }).context.details).toMatchObject({
+		expect(
+			(result.error as unknown as { context: { details: object } }).context.details,
+		).toMatchObject({
 			decline_code: 'card_declined',
 		});
 	});

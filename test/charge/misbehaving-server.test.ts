@@ -5,7 +5,9 @@ import { runWorkflow } from '../harness/engine';
 import { aitbcWorkflow } from '../harness/workflows';
 
 /** A server that breaks the list contract in one way, counting the requests it gets. */
-async function startBrokenList(page: (call: number) => object): Promise<{ url: string; calls: () => number; server: Server }> {
+async function startBrokenList(
+	page: (call: number) => object,
+): Promise<{ url: string; calls: () => number; server: Server }> {
 	let calls = 0;
 	const server = createServer((_request, response) => {
 		calls++;
@@ -18,7 +20,15 @@ async function startBrokenList(page: (call: number) => object): Promise<{ url: s
 }
 
 function credentialsFor(url: string) {
-	return { aitbcApi: { baseUrl: url, apiKey: 'sk_test_any', apiVersion: 'v1', tenantId: '', enterpriseId: '' } };
+	return {
+		aitbcApi: {
+			baseUrl: url,
+			apiKey: 'sk_test_any',
+			apiVersion: 'v1',
+			tenantId: '',
+			enterpriseId: '',
+		},
+	};
 }
 
 describe('Get Many against a misbehaving server', () => {
@@ -44,7 +54,12 @@ describe('Get Many against a misbehaving server', () => {
 	});
 
 	test('empty page that promises more ends with an error', async () => {
-		const broken = await startBrokenList(() => ({ success: true, data: [], has_more: true, next_page: 'x' }));
+		const broken = await startBrokenList(() => ({
+			success: true,
+			data: [],
+			has_more: true,
+			next_page: 'x',
+		}));
 
 		try {
 			const result = await runWorkflow(

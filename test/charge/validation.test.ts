@@ -14,10 +14,20 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-const validCharge = { resource: 'charge', operation: 'create', amount: 100, currency: 'usd', source: 'tok_visa' };
+const validCharge = {
+	resource: 'charge',
+	operation: 'create',
+	amount: 100,
+	currency: 'usd',
+	source: 'tok_visa',
+};
 
 const invalidCases: Array<[string, object, RegExp]> = [
-	['zero amount', { amount: 0 }, /^Invalid Amount in item 0: expected a positive whole number, got 0$/],
+	[
+		'zero amount',
+		{ amount: 0 },
+		/^Invalid Amount in item 0: expected a positive whole number, got 0$/,
+	],
 	['negative amount', { amount: -5 }, /^Invalid Amount in item 0: .*got -5$/],
 	['fractional amount', { amount: 12.5 }, /^Invalid Amount in item 0: .*got 12\.5$/],
 	['decimal text amount', { amount: '10.50' }, /^Invalid Amount in item 0: .*got "10\.50"$/],
@@ -25,9 +35,21 @@ const invalidCases: Array<[string, object, RegExp]> = [
 	['two-letter currency', { currency: 'US' }, /^Invalid Currency in item 0: .*got "US"$/],
 	['four-letter currency', { currency: 'usdd' }, /^Invalid Currency in item 0: .*got "usdd"$/],
 	['currency with digits', { currency: 'us1' }, /^Invalid Currency in item 0/],
-	['metadata array', { additionalFields: { metadata: '[1, 2]' } }, /^Invalid Metadata in item 0: expected a JSON object, got an array$/],
-	['metadata not JSON', { additionalFields: { metadata: '{order: A-17' } }, /^Invalid Metadata in item 0: the text is not valid JSON$/],
-	['metadata number', { additionalFields: { metadata: '42' } }, /^Invalid Metadata in item 0: expected a JSON object, got a number$/],
+	[
+		'metadata array',
+		{ additionalFields: { metadata: '[1, 2]' } },
+		/^Invalid Metadata in item 0: expected a JSON object, got an array$/,
+	],
+	[
+		'metadata not JSON',
+		{ additionalFields: { metadata: '{order: A-17' } },
+		/^Invalid Metadata in item 0: the text is not valid JSON$/,
+	],
+	[
+		'metadata number',
+		{ additionalFields: { metadata: '42' } },
+		/^Invalid Metadata in item 0: expected a JSON object, got a number$/,
+	],
 ];
 
 describe('Charge Create validation', () => {

@@ -31,7 +31,11 @@ export const manualTrigger: INodeType = {
 };
 
 export const scheduleTrigger: INodeType = {
-	description: { ...manualTrigger.description, name: 'scheduleTrigger', displayName: 'Schedule Trigger' },
+	description: {
+		...manualTrigger.description,
+		name: 'scheduleTrigger',
+		displayName: 'Schedule Trigger',
+	},
 	execute: manualTrigger.execute,
 };
 

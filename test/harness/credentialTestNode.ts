@@ -33,7 +33,9 @@ export const credentialTestNode: INodeType = {
 	},
 	async execute(this: IExecuteFunctions) {
 		const credentialType = this.getNodeParameter('credentialType', 0) as string;
-		const request = JSON.parse(this.getNodeParameter('request', 0) as string) as IHttpRequestOptions;
+		const request = JSON.parse(
+			this.getNodeParameter('request', 0) as string,
+		) as IHttpRequestOptions;
 
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 			...request,

@@ -75,7 +75,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const type = this.types.get(typeName);
 		if (!type?.preAuthentication) return undefined;
 		if (!credentialsExpired && credentials.sessionToken) return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -149,7 +152,12 @@ export function credentialExpressionContext(): { workflow: Workflow; node: INode
 		position: [0, 0],
 		parameters: {},
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: noNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: noNodeTypes,
+	});
 	return { workflow, node };
 }
 

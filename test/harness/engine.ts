@@ -127,7 +127,9 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const workflowData = { ...json, id: workflow.id, active: false } as unknown as IWorkflowBase;
 	const additionalData = createAdditionalData(mode, workflowData, credentialsHelper);
 
-	const startNode = json.nodes.find((node) => nodeTypesByName[node.type]?.description.group.includes('trigger'));
+	const startNode = json.nodes.find((node) =>
+		nodeTypesByName[node.type]?.description.group.includes('trigger'),
+	);
 	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
 
 	const runData = run.data.resultData.runData;

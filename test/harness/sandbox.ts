@@ -60,7 +60,9 @@ export function hmacCredentials(
 }
 
 export function bearerCredentials(sandbox: Sandbox, apiKey = TEST_API_KEY) {
-	return { aitbcApi: { baseUrl: sandbox.url, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' } };
+	return {
+		aitbcApi: { baseUrl: sandbox.url, apiKey, apiVersion: 'v1', tenantId: '', enterpriseId: '' },
+	};
 }
 
 /** Request log lines for one method and path prefix, e.g. ('GET', '/v1/payments/charges'). */

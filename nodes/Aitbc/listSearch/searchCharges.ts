@@ -17,7 +17,10 @@ export async function searchCharges(
 			value: charge.id as string,
 			description: (charge.description as string | null) ?? undefined,
 		}))
-		.filter((entry) => !needle || `${entry.name} ${entry.description ?? ''}`.toLowerCase().includes(needle));
+		.filter(
+			(entry) =>
+				!needle || `${entry.name} ${entry.description ?? ''}`.toLowerCase().includes(needle),
+		);
 
 	return { results, paginationToken: page.paginationToken };
 }

@@ -8,7 +8,11 @@ const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
  * Converts a date from a form or an expression to RFC 3339 in UTC. A value without a zone, as
  * n8n's date picker produces, is read in the workflow's timezone, not the server's.
  */
-export function toUtcTimestamp(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+export function toUtcTimestamp(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): string {
 	const text = value instanceof Date ? value.toISOString() : String(value).trim();
 	const zoned = HAS_ZONE.test(text) || !/T|\d{2}:\d{2}/.test(text);
 	const parsed = zoned ? Date.parse(text) : parseInZone(text, context.getTimezone());
@@ -42,6 +46,13 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(instant));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const wallClock = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const wallClock = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return wallClock - Math.floor(instant / 1000) * 1000;
 }

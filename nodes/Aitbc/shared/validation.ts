@@ -13,10 +13,14 @@ export function invalidInput(
 	hint?: string,
 ): NodeOperationError {
 	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `Invalid ${field} in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: hint,
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid ${field} in item ${itemIndex}: ${problem}`,
+		{
+			itemIndex,
+			description: hint,
+		},
+	);
 }
 
 /**
@@ -65,7 +69,12 @@ export function parseJsonObject(
 		try {
 			parsed = jsonParse(value);
 		} catch {
-			throw invalidInput(context, field, 'the text is not valid JSON', 'Enter an object such as {"order": "A-17"}.');
+			throw invalidInput(
+				context,
+				field,
+				'the text is not valid JSON',
+				'Enter an object such as {"order": "A-17"}.',
+			);
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

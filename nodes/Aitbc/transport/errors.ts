@@ -105,7 +105,11 @@ const TOKEN_ENDPOINT_HINT =
  * Turns whatever a request threw into the error n8n shows: the AITBC message first, the
  * error_code and HTTP status in the description, and the item index in the context.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
 		return error;

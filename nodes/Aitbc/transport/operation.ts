@@ -71,7 +71,9 @@ async function runOperation(
 		// n8n replaces an error item's json with { error: message }; the code and details stay on
 		// the error object, which the error output and the execution log both show.
 		if (this.continueOnFail()) {
-			return [{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }];
+			return [
+				{ json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } },
+			];
 		}
 		throw nodeError;
 	}

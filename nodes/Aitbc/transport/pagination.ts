@@ -41,7 +41,8 @@ export async function collectPages(
 	let offset = settings.startOffset ?? 0;
 
 	for (;;) {
-		const remaining = settings.maxItems === undefined ? pageSize : settings.maxItems - records.length;
+		const remaining =
+			settings.maxItems === undefined ? pageSize : settings.maxItems - records.length;
 		if (remaining <= 0) return records;
 
 		const request: PageRequest = { limit: Math.min(pageSize, remaining) };
@@ -65,10 +66,14 @@ export async function collectPages(
 
 		const next = page.nextPage ?? (page.data[page.data.length - 1].id as string | undefined);
 		if (!next) {
-			throw new PaginationError('The API reported more results but gave no cursor for the next page');
+			throw new PaginationError(
+				'The API reported more results but gave no cursor for the next page',
+			);
 		}
 		if (seenCursors.has(next)) {
-			throw new PaginationError(`The API returned the cursor "${next}" twice; stopping to avoid a loop`);
+			throw new PaginationError(
+				`The API returned the cursor "${next}" twice; stopping to avoid a loop`,
+			);
 		}
 		seenCursors.add(next);
 		cursor = next;

@@ -61,7 +61,10 @@ export const chargeCreateDescription: INodeProperties[] = [
 	simplifyToggle(showOnlyForChargeCreate, false),
 ];
 
-export function prepareChargeCreate(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
+export function prepareChargeCreate(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): void {
 	const body = options.body as Record<string, unknown>;
 
 	body.amount = requirePositiveInteger(this, 'Amount', body.amount);

@@ -71,7 +71,10 @@ export const chargeGetManyDescription: INodeProperties[] = [
 	},
 ];
 
-export function prepareChargeGetMany(this: IExecuteSingleFunctions, options: IHttpRequestOptions): void {
+export function prepareChargeGetMany(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): void {
 	const qs = (options.qs ??= {});
 	for (const [field, label] of [
 		['created_gte', 'Created After'],
@@ -87,7 +90,11 @@ export function prepareChargeGetMany(this: IExecuteSingleFunctions, options: IHt
 	if (qs.offset !== undefined) {
 		const offset = qs.offset;
 		if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-			throw invalidInput(this, 'Offset', `expected a whole number of 0 or more, got ${JSON.stringify(offset)}`);
+			throw invalidInput(
+				this,
+				'Offset',
+				`expected a whole number of 0 or more, got ${JSON.stringify(offset)}`,
+			);
 		}
 	}
 }

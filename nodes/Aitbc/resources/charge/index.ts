@@ -50,7 +50,11 @@ export const chargeDescription: INodeProperties[] = [
 				description: 'List charges, newest first',
 				routing: {
 					request: { method: 'GET', url: '/payments/charges' },
-					...transportRouting({ prepare: prepareChargeGetMany, list: true, output: simplifyCharges }),
+					...transportRouting({
+						prepare: prepareChargeGetMany,
+						list: true,
+						output: simplifyCharges,
+					}),
 				},
 			},
 		],

@@ -276,10 +276,13 @@ function withConstantParametersCached(context: IExecuteFunctions): IExecuteFunct
 			return context.getNodeParameter(name, itemIndex, fallback, options);
 		}
 		const key = `${name} ${JSON.stringify(options ?? {})}`;
-		if (!cache.has(key)) cache.set(key, context.getNodeParameter(name, itemIndex, fallback, options));
+		if (!cache.has(key))
+			cache.set(key, context.getNodeParameter(name, itemIndex, fallback, options));
 		return cache.get(key);
 	};
-	return Object.create(context, { getNodeParameter: { value: getNodeParameter } }) as IExecuteFunctions;
+	return Object.create(context, {
+		getNodeParameter: { value: getNodeParameter },
+	}) as IExecuteFunctions;
 }
 
 function containsExpression(value: unknown): boolean {
