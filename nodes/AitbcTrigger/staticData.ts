@@ -54,8 +54,13 @@ export function rememberEvent(
 	keepSince = Number.POSITIVE_INFINITY,
 ): boolean {
 	const ids = data.recentEventIds ?? [];
+	// Read through the static-data proxy once: per element it cost more than the HMAC check.
+	const storedTimes = data.recentEventTimes ?? [];
 	// Lists stored before timestamps were recorded count as old.
-	const times = ids.map((_, index) => data.recentEventTimes?.[index] ?? 0);
+	const times =
+		storedTimes.length === ids.length
+			? storedTimes
+			: ids.map((_, index) => storedTimes[index] ?? 0);
 
 	const known = ids.indexOf(eventId);
 	if (known !== -1) {
