@@ -111,6 +111,8 @@ function renderMarkdown(header: string[], table: string, results: CaseResult[]):
 		'',
 		'Produced by `npm run bench` on the date below. Each case runs through the AITBC node executed',
 		"by n8n's engine and through a minimal loop on Node's own fetch, against the same sandbox.",
+		'On this two-core machine a ratio moved by up to a fifth between runs (Return All read 0.69',
+		'and 0.85, paced creates 1.09 and 1.18 of the ideal), so compare ratios within one run.',
 		'',
 		`Run on ${new Date().toISOString()}.`,
 		'',
