@@ -159,12 +159,13 @@ Profiles taken with \`node --cpu-prof\` on each case's workflow (Node 20, two co
   expression per item, n8n's expression engine (its global context and Luxon setup per
   evaluation) takes most of the time, which no node code can avoid while the fields come from
   an expression.
-- **Memory.** Each output item wraps one record; the wrappers and n8n's own arrays of items sit
-  on top of the records that the raw loop also keeps. Sharing one pairing object among the
-  records of a list took the peak from 2.24 to 1.93 times the JSON size. The retry layer added
-  since (a deadline signal and a derived context for every attempt) raised it to between 2.1
-  and 2.3 times over the last three runs; which of its allocations stays reachable is not yet
-  found.
+- **Memory.** A heap profile (\`node --heap-prof\` on \`memoryProbe.js node\`) of a Return All
+  of 100,000 records shows what stays alive: 34.5 MB of records parsed from the responses, which
+  the raw loop keeps too, and 6.5 MB of n8n items wrapping them (\`{ json, pairedItem }\`, one
+  per record, the format n8n requires). The rest of the peak is short-lived: page bodies and
+  parse garbage, whose peak depends on when V8 collects. The same commit measured 1.92 and 2.19
+  times the JSON size on two runs, so a result near 2 can land on either side of the target.
+  Sharing one pairing object among a list's records removed 100,000 small objects.
 - **Trigger verification.** No target is set. The profile showed the replay check ahead of the
   HMAC: every accepted delivery is looked up among the event ids kept in the workflow's static
   data, up to 2,000 while their signatures are within the tolerance, and in this burst of 5,000
