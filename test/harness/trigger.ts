@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -380,4 +380,44 @@ function closeServer(server: Server): Promise<void> {
 		server.close(() => resolve());
 		server.closeAllConnections();
 	});
+}
+
+export function nowSeconds(): number {
+	return Math.floor(Date.now() / 1000);
+}
+
+/** Builds the raw bytes of a `charge.succeeded` event with a fresh id, as AITBC would send it. */
+export function testEventBody(overrides: Record<string, unknown> = {}): Buffer {
+	const event = {
+		id: `evt_${randomBytes(8).toString('hex')}`,
+		type: 'charge.succeeded',
+		created_at: new Date().toISOString(),
+		api_version: 'v1',
+		data: { object: { id: 'ch_test', object: 'charge', amount: 1050, currency: 'eur' } },
+		...overrides,
+	};
+	return Buffer.from(JSON.stringify(event), 'utf8');
+}
+
+/** Posts raw bytes to the listener and waits until the trigger and any execution are done. */
+export async function postDelivery(
+	listener: TriggerListener,
+	body: Buffer,
+	headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+	const response = await fetch(listener.url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body,
+	});
+	const text = await response.text();
+	await listener.idle();
+	return { status: response.status, text };
+}
+
+/** Returns the items that reached the node after the trigger, one list per execution. */
+export function receivedItems(listener: TriggerListener) {
+	return listener.executions.map(
+		(run) => run.data.resultData.runData.Received?.[0]?.data?.main?.[0] ?? [],
+	);
 }

@@ -5,7 +5,11 @@ import type { INodeParameters } from 'n8n-workflow';
 import { MAX_RECENT_EVENTS, RECENT_EVENT_LIMIT } from '../../nodes/AitbcTrigger/staticData';
 import { bearerCredentials, startTestSandbox, TEST_API_KEY } from '../harness/sandbox';
 import {
+	nowSeconds,
+	postDelivery,
+	receivedItems,
 	startTriggerListener,
+	testEventBody,
 	triggerWorkflow,
 	TriggerRuntime,
 	type TriggerListener,
@@ -34,54 +38,24 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
-function nowSeconds(): number {
-	return Math.floor(Date.now() / 1000);
-}
-
 function sign(body: Buffer, timestamp: number | string = nowSeconds()): string {
 	const digest = createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 	return `t=${timestamp},v1=${digest}`;
 }
 
-function eventBody(overrides: Record<string, unknown> = {}): Buffer {
-	const event = {
-		id: `evt_${randomBytes(8).toString('hex')}`,
-		type: 'charge.succeeded',
-		created_at: new Date().toISOString(),
-		api_version: 'v1',
-		data: { object: { id: 'ch_test', object: 'charge', amount: 1050, currency: 'eur' } },
-		...overrides,
-	};
-	return Buffer.from(JSON.stringify(event), 'utf8');
-}
-
-async function post(body: Buffer, headers: Record<string, string>) {
-	const response = await fetch(listener.url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...headers },
-		body,
-	});
-	const text = await response.text();
-	await listener.idle();
-	return { status: response.status, text };
-}
-
-function receivedItems() {
-	return listener.executions.map(
-		(run) => run.data.resultData.runData.Received?.[0]?.data?.main?.[0] ?? [],
-	);
-}
+const post = (body: Buffer, headers: Record<string, string>) =>
+	postDelivery(listener, body, headers);
 
 describe('replay after the recent event list rolls over', () => {
 	test('replay within the tolerance starts nothing', async () => {
 		await startTrigger({}, ['charge.succeeded']);
-		const original = eventBody();
+		const original = testEventBody();
 		const header = sign(original);
 		expect((await post(original, { 'X-AITBC-Signature': header })).status).toBe(200);
 
 		// Events of a type the workflow ignores are still recorded, so they push the first one out.
 		for (let index = 0; index < RECENT_EVENT_LIMIT; index++) {
-			const filler = eventBody({ type: 'charge.failed' });
+			const filler = testEventBody({ type: 'charge.failed' });
 			await post(filler, { 'X-AITBC-Signature': sign(filler) });
 		}
 		const replay = await post(original, { 'X-AITBC-Signature': header });
@@ -95,7 +69,7 @@ describe('replay after the recent event list rolls over', () => {
 		await startTrigger({ toleranceSeconds: 60 });
 		const stale = nowSeconds() - 50;
 		for (let index = 0; index < RECENT_EVENT_LIMIT + 50; index++) {
-			const body = eventBody({ type: 'webhook.test' });
+			const body = testEventBody({ type: 'webhook.test' });
 			await post(body, { 'X-AITBC-Signature': sign(body, stale) });
 		}
 		expect(runtime.nodeStaticData.recentEventIds).toHaveLength(RECENT_EVENT_LIMIT + 50);
@@ -103,7 +77,7 @@ describe('replay after the recent event list rolls over', () => {
 		// Signatures 50 seconds old age out of a 60 second tolerance 10 seconds later.
 		const times = runtime.nodeStaticData.recentEventTimes as number[];
 		runtime.nodeStaticData.recentEventTimes = times.map((time) => time - 20);
-		const body = eventBody({ type: 'webhook.test' });
+		const body = testEventBody({ type: 'webhook.test' });
 		await post(body, { 'X-AITBC-Signature': sign(body) });
 
 		expect(runtime.nodeStaticData.recentEventIds).toHaveLength(RECENT_EVENT_LIMIT);
@@ -116,7 +90,7 @@ describe('replay after the recent event list rolls over', () => {
 			(_, index) => `evt_filler_${index}`,
 		);
 		runtime.nodeStaticData.recentEventTimes = Array(MAX_RECENT_EVENTS).fill(nowSeconds());
-		const body = eventBody({ type: 'webhook.test' });
+		const body = testEventBody({ type: 'webhook.test' });
 
 		expect((await post(body, { 'X-AITBC-Signature': sign(body) })).status).toBe(200);
 		const ids = runtime.nodeStaticData.recentEventIds as string[];
@@ -126,7 +100,7 @@ describe('replay after the recent event list rolls over', () => {
 
 	test('list stored without times still works', async () => {
 		await startTrigger();
-		const body = eventBody();
+		const body = testEventBody();
 		const id = JSON.parse(body.toString()).id as string;
 		runtime.nodeStaticData.recentEventIds = [id];
 		delete runtime.nodeStaticData.recentEventTimes;
@@ -141,10 +115,10 @@ describe('replay after the recent event list rolls over', () => {
 describe('event shapes that look like n8n items', () => {
 	test('event with a top-level json key stays whole', async () => {
 		await startTrigger();
-		const body = eventBody({ json: { forged: true }, binary: { file: { data: 'eA==' } } });
+		const body = testEventBody({ json: { forged: true }, binary: { file: { data: 'eA==' } } });
 
 		expect((await post(body, { 'X-AITBC-Signature': sign(body) })).status).toBe(200);
-		const [item] = receivedItems()[0];
+		const [item] = receivedItems(listener)[0];
 		expect(item.json).toEqual(JSON.parse(body.toString()));
 		expect(item.binary).toBeUndefined();
 	});
@@ -162,7 +136,7 @@ describe('event shapes that look like n8n items', () => {
 		await listener.idle();
 
 		expect(listener.executions).toHaveLength(1);
-		const [item] = receivedItems()[0];
+		const [item] = receivedItems(listener)[0];
 		expect(item.json).toMatchObject({ name: 'Acme', json: 'raw export', binary: { x: 1 } });
 		expect(item.binary).toBeUndefined();
 	});
@@ -173,7 +147,7 @@ describe('event shapes that look like n8n items', () => {
 		['a number', 5],
 	])('Object Only with data.object %s gets 400', async (_label, object) => {
 		await startTrigger({ output: 'object' });
-		const body = eventBody({ data: { object } });
+		const body = testEventBody({ data: { object } });
 
 		const response = await post(body, { 'X-AITBC-Signature': sign(body) });
 
@@ -183,10 +157,10 @@ describe('event shapes that look like n8n items', () => {
 
 	test('Whole Event with a string data.object runs', async () => {
 		await startTrigger();
-		const body = eventBody({ data: { object: 'ch_text' } });
+		const body = testEventBody({ data: { object: 'ch_text' } });
 
 		expect((await post(body, { 'X-AITBC-Signature': sign(body) })).status).toBe(200);
-		expect(receivedItems()[0][0].json.data).toEqual({ object: 'ch_text' });
+		expect(receivedItems(listener)[0][0].json.data).toEqual({ object: 'ch_text' });
 	});
 
 	test('prototype keys stay plain data', async () => {
@@ -217,7 +191,7 @@ describe('signature header edge cases', () => {
 		['a trailing comma', 401, (t: number, v: string) => `t=${t},v1=${v},`],
 		['an unknown scheme first', 200, (t: number, v: string) => `v0=abc,t=${t},v1=${v}`],
 	])('header with %s gets %s', async (_label, expected, build) => {
-		const body = eventBody();
+		const body = testEventBody();
 		const t = nowSeconds();
 		const digest = sign(body, t).split('v1=')[1];
 
@@ -227,7 +201,7 @@ describe('signature header edge cases', () => {
 	});
 
 	test('huge or negative timestamps get 401', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		for (const t of ['-1', '99999999999999', '1e12', '0x65', 'NaN']) {
 			const response = await post(body, { 'X-AITBC-Signature': sign(body, t) });
 			expect({ t, status: response.status }).toEqual({ t, status: 401 });
@@ -236,7 +210,7 @@ describe('signature header edge cases', () => {
 	});
 
 	test('hundreds of wrong v1 values before the right one', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const t = nowSeconds();
 		const wrong = Array.from({ length: 150 }, () => `v1=${randomBytes(32).toString('hex')}`);
 		const header = [`t=${t}`, ...wrong, sign(body, t).split(',')[1]].join(',');
@@ -250,7 +224,7 @@ describe('signature header edge cases', () => {
 
 	// Node's HTTP server returns 431 above its 16 KiB header limit, before the node runs.
 	test('header above the server limit never reaches the node', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const header = `${sign(body)},${'v1=00,'.repeat(5_000)}v1=00`;
 
 		const response = await post(body, { 'X-AITBC-Signature': header });
@@ -260,7 +234,7 @@ describe('signature header edge cases', () => {
 	});
 
 	test('event id header differing from the body is ignored', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const signedId = JSON.parse(body.toString()).id as string;
 
 		const first = await post(body, {

@@ -4,7 +4,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { bearerCredentials, startTestSandbox } from '../harness/sandbox';
 import {
+	nowSeconds,
+	postDelivery,
+	receivedItems,
 	startTriggerListener,
+	testEventBody,
 	triggerWorkflow,
 	TriggerRuntime,
 	type TriggerListener,
@@ -34,10 +38,6 @@ afterEach(async () => {
 	await sandbox.close();
 });
 
-function nowSeconds(): number {
-	return Math.floor(Date.now() / 1000);
-}
-
 function hmacHex(key: string, ...parts: Array<string | Buffer>): string {
 	const hmac = createHmac('sha256', key);
 	for (const part of parts) hmac.update(part);
@@ -48,55 +48,31 @@ function signatureHeader(body: Buffer, key = secret, timestamp = nowSeconds()): 
 	return `t=${timestamp},v1=${hmacHex(key, `${timestamp}.`, body)}`;
 }
 
-function eventBody(overrides: Record<string, unknown> = {}): Buffer {
-	const event = {
-		id: `evt_${randomBytes(8).toString('hex')}`,
-		type: 'charge.succeeded',
-		created_at: new Date().toISOString(),
-		api_version: 'v1',
-		data: { object: { id: 'ch_test', object: 'charge', amount: 1050, currency: 'eur' } },
-		...overrides,
-	};
-	return Buffer.from(JSON.stringify(event), 'utf8');
-}
-
-async function post(body: Buffer, headers: Record<string, string>) {
-	const response = await fetch(listener.url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...headers },
-		body,
-	});
-	const text = await response.text();
-	await listener.idle();
-	return { status: response.status, text };
-}
-
-function receivedItems() {
-	return listener.executions.map(
-		(run) => run.data.resultData.runData.Received?.[0]?.data?.main?.[0] ?? [],
-	);
-}
+const post = (body: Buffer, headers: Record<string, string>) =>
+	postDelivery(listener, body, headers);
 
 describe('AITBC Trigger signature verification', () => {
 	test('valid delivery starts one execution', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(200);
 		expect(listener.executions).toHaveLength(1);
 		expect(listener.executions[0].data.resultData.error).toBeUndefined();
-		expect(receivedItems()[0].map((item) => item.json)).toEqual([JSON.parse(body.toString())]);
+		expect(receivedItems(listener)[0].map((item) => item.json)).toEqual([
+			JSON.parse(body.toString()),
+		]);
 	});
 
 	test('missing header is rejected', async () => {
-		const response = await post(eventBody(), {});
+		const response = await post(testEventBody(), {});
 
 		expect(response.status).toBe(401);
 		expect(listener.executions).toHaveLength(0);
 	});
 
 	test('wrong secret is rejected', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, {
 			'X-AITBC-Signature': signatureHeader(body, 'whsec_wrong'),
 		});
@@ -111,7 +87,7 @@ describe('AITBC Trigger signature verification', () => {
 		['295 seconds in the past', -295, 200],
 		['295 seconds in the future', 295, 200],
 	])('timestamp %s gets %s', async (_label, offset, expected) => {
-		const body = eventBody();
+		const body = testEventBody();
 		const header = signatureHeader(body, secret, nowSeconds() + offset);
 		const response = await post(body, { 'X-AITBC-Signature': header });
 
@@ -122,7 +98,7 @@ describe('AITBC Trigger signature verification', () => {
 	test('custom tolerance applies', async () => {
 		await listener.close();
 		await startTrigger({ toleranceSeconds: 10 });
-		const body = eventBody();
+		const body = testEventBody();
 		const header = signatureHeader(body, secret, nowSeconds() - 30);
 		const response = await post(body, { 'X-AITBC-Signature': header });
 
@@ -130,7 +106,7 @@ describe('AITBC Trigger signature verification', () => {
 	});
 
 	test('malformed headers and signatures get 401 without exceptions', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const t = nowSeconds();
 		const good = hmacHex(secret, `${t}.`, body);
 		const headers = [
@@ -169,7 +145,7 @@ describe('AITBC Trigger signature verification', () => {
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(200);
-		expect(receivedItems()[0][0].json).toEqual({
+		expect(receivedItems(listener)[0][0].json).toEqual({
 			id,
 			type: 'charge.succeeded',
 			data: { object: { amount: 1 } },
@@ -178,14 +154,15 @@ describe('AITBC Trigger signature verification', () => {
 
 	test('non-ASCII and emoji bodies verify', async () => {
 		const description = 'Zahlung für Müller – 寿司 🍣👍🏽';
-		const body = eventBody({ data: { object: { id: 'ch_utf8', description } } });
+		const body = testEventBody({ data: { object: { id: 'ch_utf8', description } } });
 		expect(body.length).toBeGreaterThan(body.toString('utf8').length);
 
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(200);
 		expect(
-			(receivedItems()[0][0].json.data as { object: { description: string } }).object.description,
+			(receivedItems(listener)[0][0].json.data as { object: { description: string } }).object
+				.description,
 		).toBe(description);
 	});
 
@@ -199,7 +176,7 @@ describe('AITBC Trigger signature verification', () => {
 
 	test('unsigned empty body gets 401', async () => {
 		const response = await post(Buffer.alloc(0), {
-			'X-AITBC-Signature': signatureHeader(eventBody()),
+			'X-AITBC-Signature': signatureHeader(testEventBody()),
 		});
 
 		expect(response.status).toBe(401);
@@ -228,7 +205,7 @@ describe('AITBC Trigger signature verification', () => {
 		['stored secret first', true],
 		['stored secret second', false],
 	])('two v1 values during rotation, %s', async (_label, storedFirst) => {
-		const body = eventBody();
+		const body = testEventBody();
 		const t = nowSeconds();
 		const stored = `v1=${hmacHex(secret, `${t}.`, body)}`;
 		const other = `v1=${hmacHex('whsec_next', `${t}.`, body)}`;
@@ -241,7 +218,7 @@ describe('AITBC Trigger signature verification', () => {
 	});
 
 	test('same event twice starts one execution', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 
 		const first = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 		const second = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
@@ -253,7 +230,7 @@ describe('AITBC Trigger signature verification', () => {
 	});
 
 	test('rejected delivery does not mark its event as seen', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 
 		const forged = await post(body, { 'X-AITBC-Signature': signatureHeader(body, 'whsec_wrong') });
 		const genuine = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
@@ -264,7 +241,7 @@ describe('AITBC Trigger signature verification', () => {
 	});
 
 	test('SDK 1.0 body-only signature rejected by default', async () => {
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, { 'X-Signature': hmacHex(secret, body) });
 
 		expect(response.status).toBe(401);
@@ -274,7 +251,7 @@ describe('AITBC Trigger signature verification', () => {
 	test('SDK 1.0 body-only signature accepted when enabled', async () => {
 		await listener.close();
 		await startTrigger({ acceptBodyOnlySignatures: true });
-		const body = eventBody();
+		const body = testEventBody();
 
 		const wrong = await post(body, { 'X-Signature': hmacHex('whsec_wrong', body) });
 		const right = await post(body, { 'X-Signature': hmacHex(secret, body) });
@@ -286,7 +263,7 @@ describe('AITBC Trigger signature verification', () => {
 
 	test('no stored secret rejects everything', async () => {
 		delete runtime.nodeStaticData.webhookSecret;
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(401);
@@ -296,7 +273,7 @@ describe('AITBC Trigger signature verification', () => {
 	test('missing raw body is rejected', async () => {
 		await listener.close();
 		listener = await startTriggerListener(runtime, { omitRawBody: true });
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(401);
@@ -306,10 +283,10 @@ describe('AITBC Trigger signature verification', () => {
 	test('Object Only output emits data.object', async () => {
 		await listener.close();
 		await startTrigger({ output: 'object' });
-		const body = eventBody();
+		const body = testEventBody();
 		await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
-		expect(receivedItems()[0].map((item) => item.json)).toEqual([
+		expect(receivedItems(listener)[0].map((item) => item.json)).toEqual([
 			{ id: 'ch_test', object: 'charge', amount: 1050, currency: 'eur' },
 		]);
 	});
@@ -317,7 +294,7 @@ describe('AITBC Trigger signature verification', () => {
 	test('event type not selected starts nothing', async () => {
 		await listener.close();
 		await startTrigger({}, ['charge.failed']);
-		const body = eventBody();
+		const body = testEventBody();
 		const response = await post(body, { 'X-AITBC-Signature': signatureHeader(body) });
 
 		expect(response.status).toBe(200);
@@ -329,7 +306,7 @@ describe('AITBC Trigger signature verification', () => {
 		const calls = (['debug', 'info', 'warn', 'error'] as const).map((level) =>
 			jest.spyOn(logger, level),
 		);
-		const body = eventBody();
+		const body = testEventBody();
 
 		await post(body, {});
 		await post(body, { 'X-AITBC-Signature': signatureHeader(body, 'whsec_wrong') });
@@ -354,7 +331,7 @@ describe('AITBC Trigger signature verification', () => {
 		const warn = jest.spyOn(logger, 'warn');
 		const debug = jest.spyOn(logger, 'debug');
 
-		for (let attempt = 0; attempt < 5; attempt++) await post(eventBody(), {});
+		for (let attempt = 0; attempt < 5; attempt++) await post(testEventBody(), {});
 
 		expect(warn.mock.calls).toHaveLength(1);
 		expect(warn.mock.calls[0][0]).toContain('X-AITBC-Signature header is missing');

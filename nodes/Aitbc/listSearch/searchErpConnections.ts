@@ -1,6 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { aitbcApiRequest } from '../transport/request';
+import { fetchSearchPage } from './searchPage';
 
 /** Loads one page of ERP connections for the picker, filtered locally by name, system or ID. */
 export async function searchErpConnections(
@@ -8,14 +8,10 @@ export async function searchErpConnections(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const qs: IDataObject = { limit: 100 };
-	if (paginationToken) qs.starting_after = paginationToken;
-
-	const { body } = await aitbcApiRequest.call(this, 'GET', '/erp/connections', undefined, qs);
-	const page = body as { data: IDataObject[]; has_more: boolean; next_page: string | null };
+	const page = await fetchSearchPage(this, '/erp/connections', paginationToken);
 	const needle = filter?.toLowerCase();
 
-	const results = page.data
+	const results = page.records
 		.map((connection) => ({
 			name: `${connection.name} (${connection.system})`,
 			value: connection.id as string,
@@ -25,5 +21,5 @@ export async function searchErpConnections(
 			(entry) => !needle || `${entry.name} ${entry.description}`.toLowerCase().includes(needle),
 		);
 
-	return { results, paginationToken: page.has_more ? (page.next_page ?? undefined) : undefined };
+	return { results, paginationToken: page.paginationToken };
 }
