@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-/** The hand-written alternative the node is measured against: Node's fetch, nothing else. */
+/** Reads every page of a list with Node's fetch alone: the hand-written loop the node is measured against. */
 export async function rawListAll(
 	baseUrl: string,
 	apiKey: string,
@@ -33,7 +33,7 @@ export interface RawPostResult {
 	rateLimited: number;
 }
 
-/** POST with a fixed idempotency key, waiting out 429s as Retry-After says. */
+/** Sends a POST with a fixed idempotency key, waiting out each 429 for its Retry-After. */
 export async function rawPost(
 	baseUrl: string,
 	apiKey: string,

@@ -132,9 +132,8 @@ function renderMarkdown(header: string[], table: string, results: CaseResult[]):
 }
 
 /**
- * What the CPU profiles showed when a target was missed. The profiles came from
- * `node --cpu-prof` on the case's workflow, run with the harness in one process; they are not
- * repeated by this script, so the text states findings, not this run's figures.
+ * Findings of the CPU and heap profiles taken when a target was missed. This script does not
+ * repeat those profiles, so the text states findings, not this run's figures.
  */
 const ANALYSIS = `## Where the time and memory go
 

@@ -143,7 +143,7 @@ function encodeRfc3986(text: string): string {
 /**
  * The body as axios will send it, or undefined when it sends none. n8n drops an empty object
  * or string body; axios sends a Buffer as is, trims a JSON string and JSON-encodes a string that
- * is not JSON when the content type says JSON.
+ * is not JSON when the content type is JSON.
  */
 function serializeBody(options: IHttpRequestOptions): string | Buffer | undefined {
 	const body = options.body as unknown;

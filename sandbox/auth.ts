@@ -2,7 +2,7 @@ import { ApiError, type SandboxRequest } from './http';
 
 /**
  * One way of proving who the caller is. A scheme returns undefined when the request does not use
- * it at all, so the next scheme can look; it throws when the request uses it wrongly.
+ * it at all, so the next scheme can look. It throws when the request uses it wrongly.
  */
 export interface AuthScheme {
 	name: string;

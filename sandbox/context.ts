@@ -42,7 +42,7 @@ export interface SandboxOptions {
  * injection wraps processing, webhooks listen to emitted events.
  */
 export interface RequestInterceptor {
-	/** Runs before auth; returning 'handled' means it already answered or dropped the connection. */
+	/** Runs before auth. Returning 'handled' means it already responded or dropped the connection. */
 	beforeProcessing?(
 		request: SandboxRequest,
 		socket: Socket,

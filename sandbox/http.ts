@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/** Error that a route throws to answer with the contract's error envelope. */
+/** Error that a route throws to respond with the contract's error envelope. */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,

@@ -3,7 +3,7 @@ import { ApiError, type RouteResult, type SandboxRequest } from './http';
 export type RouteHandler = (request: SandboxRequest) => RouteResult | Promise<RouteResult>;
 
 export interface RouteOptions {
-	/** Routes such as the health check and the token endpoint answer without credentials. */
+	/** Routes such as the health check and the token endpoint respond without credentials. */
 	public?: boolean;
 }
 

@@ -88,7 +88,7 @@ export class SandboxState {
 	readonly accounts = new Map<string, Account>();
 	readonly erp = new ErpState();
 
-	/** Requests received and how many of them were answered 429, for benchmarks. */
+	/** Count of requests received and of 429 responses among them, for benchmarks. */
 	readonly traffic = { requests: 0, rateLimited: 0 };
 	readonly webhookEndpoints = new Collection<WebhookEndpoint>('webhook endpoint');
 	/** Every delivery attempt, oldest first, for tests and the deliveries route. */

@@ -40,7 +40,7 @@ export async function testCredential(
 
 /**
  * Sends one request through n8n's authenticated request helper with a credential of the given
- * type. The node's single output item holds the response `statusCode` and `body`.
+ * type. The node's single output item contains the response `statusCode` and `body`.
  */
 export async function sendWithCredential(
 	typeName: string,

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { fetchSearchPage } from './searchPage';
 
-/** One page of charges for the picker; AITBC has no text search, so the filter is local. */
+/** Loads one page of charges for the picker. AITBC has no text search, so the filter is local. */
 export async function searchCharges(
 	this: ILoadOptionsFunctions,
 	filter?: string,

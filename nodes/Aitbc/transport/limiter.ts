@@ -72,9 +72,9 @@ export class RunState {
 	}
 
 	/**
-	 * Returns the Idempotency-Key of the next POST of an item: random per node run, the same
-	 * for the same item when n8n's Retry On Fail runs the node again, so items that succeeded
-	 * on the first try get their first response back instead of a second charge.
+	 * Returns the Idempotency-Key of the next POST of an item. The key is random per node run and
+	 * stays the same for the same item when n8n's Retry On Fail runs the node again. Items that
+	 * succeeded on the first try then get their first response back instead of a second charge.
 	 */
 	nextIdempotencyKey(itemIndex: number): string {
 		const ordinal = this.postsPerItem.get(itemIndex) ?? 0;

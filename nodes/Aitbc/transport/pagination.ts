@@ -23,12 +23,12 @@ export interface PaginationSettings {
 	startOffset?: number;
 }
 
-/** A server answer that would make the loop spin forever or silently lose records. */
+/** A server response that would make the loop spin forever or silently lose records. */
 export class PaginationError extends Error {}
 
 /**
  * Walks a list to its end or to `maxItems`. It trusts `has_more`, and treats a repeated cursor
- * or a page that promises more but holds nothing as a server fault rather than looping.
+ * or a page that promises more but contains nothing as a server fault rather than looping.
  */
 export async function collectPages(
 	fetchPage: (request: PageRequest) => Promise<Page>,
@@ -84,7 +84,7 @@ export async function collectPages(
 export function toPage(body: unknown): Page {
 	const envelope = body as IDataObject | undefined;
 	if (!envelope || !Array.isArray(envelope.data)) {
-		throw new PaginationError('The API answered a list request without a data array');
+		throw new PaginationError('The API returned a list response without a data array');
 	}
 	return {
 		data: envelope.data as IDataObject[],

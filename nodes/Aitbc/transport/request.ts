@@ -129,7 +129,7 @@ export async function aitbcApiRequest(
 	return await sendRequest.call(this, options);
 }
 
-/** The `data` member of a success envelope; the envelope itself never reaches an output item. */
+/** Returns the `data` member of a success envelope, so the envelope never reaches an output item. */
 export function unwrapData(body: unknown): IDataObject {
 	const envelope = body as IDataObject | undefined;
 	if (envelope && typeof envelope === 'object' && 'data' in envelope) {
